@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from bulletin.posts.editor import body_form_field
+from bulletin.posts.models import Attachment, ChangeNote, Post, Topic
+
+
+class PostAdminForm(forms.ModelForm):
+    body = body_form_field(label=_("body"), required=False)
+
+    class Meta:
+        model = Post
+        fields = "__all__"
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    fields = ["title", "file", "filename", "content_type", "size", "position"]
+    readonly_fields = ["filename", "content_type", "size"]
+    extra = 0
+
+
+class ChangeNoteInline(admin.TabularInline):
+    model = ChangeNote
+    extra = 0
+
+
+@admin.register(Post)
+class PostAdmin(admin.ModelAdmin):
+    form = PostAdminForm
+    list_display = ["title", "kind", "status", "language", "published_at", "pinned_until"]
+    list_filter = ["status", "kind", "language", "topics"]
+    search_fields = ["title", "summary"]
+    date_hierarchy = "published_at"
+    autocomplete_fields = ["topics"]
+    raw_id_fields = ["author"]
+    list_select_related = True
+    show_full_result_count = False
+    inlines = [AttachmentInline, ChangeNoteInline]
+    fieldsets = [
+        (None, {"fields": ["kind", "title", "slug", "summary", "body", "language", "topics"]}),
+        (_("Publication"), {"fields": ["status", "published_at", "pinned_until", "expires_at"]}),
+        (
+            _("Event"),
+            {
+                "fields": [
+                    "event_start",
+                    "event_end",
+                    "event_timezone",
+                    "event_location",
+                    "event_online_url",
+                ]
+            },
+        ),
+        (_("Record"), {"fields": ["author", "external_id", "withdrawal_note"]}),
+    ]
+
+    def save_model(self, request, obj, form, change) -> None:
+        if not change and obj.author_id is None:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change) -> None:
+        for item in formset.save(commit=False):
+            if isinstance(item, Attachment) and item.file and not item.filename:
+                item.filename = item.file.name.rsplit("/", 1)[-1]
+            if isinstance(item, Attachment) and item.file:
+                item.size = item.file.size
+                uploaded = getattr(item.file, "file", None)
+                item.content_type = getattr(uploaded, "content_type", "") or item.content_type
+            item.save()
+        for obj in formset.deleted_objects:
+            obj.delete()
+        formset.save_m2m()
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}

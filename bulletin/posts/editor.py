@@ -1,0 +1,30 @@
+"""The rich-text editor staff write bodies with: what it offers matches `sanitize.py`."""
+
+from __future__ import annotations
+
+from django_prose_editor.fields import ProseEditorFormField
+
+BODY_EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Underline": True,
+    "Strike": True,
+    "Subscript": True,
+    "Superscript": True,
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True,
+    "OrderedList": True,
+    "Blockquote": True,
+    "HorizontalRule": True,
+    "HardBreak": True,
+    "Link": {"enableTarget": False},
+    "Image": True,
+    "Table": True,
+    "History": True,
+}
+
+
+def body_form_field(**kwargs) -> ProseEditorFormField:
+    return ProseEditorFormField(
+        config={"extensions": BODY_EDITOR_EXTENSIONS}, preset="configurable", **kwargs
+    )

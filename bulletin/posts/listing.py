@@ -1,0 +1,170 @@
+"""Lists of posts as readers browse them: filters, numbered pages and neighbours.
+
+A list is ordered newest first, ties broken by id. Page N is read by keyset from the
+first key of that page, and those keys are computed once per content state (see
+`state.py`), so page 1 and page 5,000 cost the same: an index range read of 20 rows.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.cache import cache
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bulletin.posts import clock
+from bulletin.posts.models import Kind, Post, PostQuerySet, Topic
+from bulletin.posts.state import ContentState, content_state
+
+PAGE_SIZE = 20
+
+# URL segments for kinds: /news/, /notices/, /events/.
+KIND_SEGMENTS = {Kind.NEWS: "news", Kind.NOTICE: "notices", Kind.EVENT: "events"}
+SEGMENT_KINDS = {segment: kind for kind, segment in KIND_SEGMENTS.items()}
+
+Key = tuple[datetime, int]
+
+
+@dataclass(frozen=True)
+class PostList:
+    """One list a reader can browse: the language, and optional kind, topic and year.
+
+    The year archive keeps expired notices; the other lists leave them out.
+    """
+
+    language: str
+    kind: str | None = None
+    topic: Topic | None = None
+    year: int | None = None
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.kind or self.topic or self.year)
+
+    def queryset(self, now: datetime | None = None) -> PostQuerySet:
+        now = now or clock.now()
+        posts = Post.objects.filter(language=self.language)
+        posts = posts.public(now) if self.year else posts.listed(now)
+        if self.kind:
+            posts = posts.filter(kind=self.kind)
+        if self.year:
+            tz = timezone.get_current_timezone()
+            start = datetime(self.year, 1, 1, tzinfo=tz)
+            end = datetime(self.year + 1, 1, 1, tzinfo=tz)
+            posts = posts.filter(published_at__gte=start, published_at__lt=end)
+        if self.topic:
+            # EXISTS lets the database walk the list index in order and probe the
+            # topic link, instead of sorting every post of the topic.
+            links = Post.topics.through.objects.filter(post=OuterRef("pk"), topic=self.topic)
+            posts = posts.filter(Exists(links))
+        return posts.in_list_order()
+
+    def heading(self) -> str:
+        """The list's name as a reader sees it: "Notices – Water – 2024"."""
+        parts = [str(Kind(self.kind).label) if self.kind else str(_("All posts"))]
+        if self.topic:
+            parts.append(self.topic.name)
+        if self.year:
+            parts.append(str(self.year))
+        return " – ".join(parts)
+
+    def pinned(self) -> list[Post]:
+        """Notices pinned on top of page 1; the year archive has no pins."""
+        if self.year:
+            return []
+        return list(self.queryset().pinned().prefetch_related("topics"))
+
+    def contains(self, post: Post, now: datetime | None = None) -> bool:
+        return self.queryset(now).filter(pk=post.pk).exists()
+
+    # --- URLs -----------------------------------------------------------------
+    def _segments(self) -> dict[str, str]:
+        segments = {}
+        if self.kind:
+            segments["kind"] = KIND_SEGMENTS[self.kind]
+        if self.topic:
+            segments["topic"] = self.topic.slug
+        if self.year:
+            segments["year"] = str(self.year)
+        return segments
+
+    def url(self, page: int = 1) -> str:
+        url = reverse("public:list", kwargs=self._segments())
+        return url if page <= 1 else f"{url}?page={page}"
+
+    def post_url(self, post: Post) -> str:
+        return reverse("public:post", kwargs={**self._segments(), "slug": post.slug})
+
+    def cache_key(self) -> str:
+        topic = self.topic.pk if self.topic else "-"
+        return f"{self.language}:{self.kind or '-'}:{topic}:{self.year or '-'}"
+
+
+@dataclass(frozen=True)
+class PageKeys:
+    """The first key of every page of a list, newest first, and the list's length."""
+
+    firsts: list[Key]
+    count: int
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, len(self.firsts))
+
+    def page_of(self, key: Key) -> int:
+        """The page number holding `key`, found by bisecting the page keys."""
+        # Keys run newest first; negate to bisect an ascending sequence.
+        ascending = [(-at.timestamp(), -pk) for at, pk in self.firsts]
+        return max(1, bisect.bisect_right(ascending, (-key[0].timestamp(), -key[1])))
+
+
+def page_keys(post_list: PostList, state: ContentState | None = None) -> PageKeys:
+    state = state or content_state()
+    cache_key = f"pagekeys:{state.token}:{post_list.cache_key()}"
+    keys = cache.get(cache_key)
+    if keys is None:
+        rows = post_list.queryset().values_list("published_at", "id")
+        firsts: list[Key] = []
+        count = 0
+        for count, row in enumerate(rows.iterator(chunk_size=5000), start=1):
+            if count % PAGE_SIZE == 1:
+                firsts.append(row)
+        keys = PageKeys(firsts=firsts, count=count)
+        cache.set(cache_key, keys, timeout=24 * 3600)
+    return keys
+
+
+def _at_or_after(key: Key) -> Q:
+    """Posts at `key` or later in list order (older, or the same time with lower id)."""
+    at, pk = key
+    return Q(published_at__lt=at) | Q(published_at=at, id__lte=pk)
+
+
+def page(post_list: PostList, number: int, keys: PageKeys) -> list[Post]:
+    """The posts of page `number` (1-based; the caller has checked the range)."""
+    posts = post_list.queryset().select_related(None)
+    if number > 1:
+        first = keys.firsts[number - 1]
+        # The plain range bound lets the index start at the page; the OR settles ties.
+        posts = posts.filter(published_at__lte=first[0]).filter(_at_or_after(first))
+    return list(posts.prefetch_related("topics")[:PAGE_SIZE])
+
+
+def neighbours(post_list: PostList, post: Post) -> tuple[Post | None, Post | None]:
+    """The posts before (newer) and after (older) `post` in the list."""
+    posts = post_list.queryset()
+    at = post.published_at
+    newer = (
+        posts.filter(published_at=at, id__gt=post.pk).order_by("published_at", "id").first()
+        or posts.filter(published_at__gt=at).order_by("published_at", "id").first()
+    )
+    older = (
+        posts.filter(published_at=at, id__lt=post.pk).first()
+        or posts.filter(published_at__lt=at).first()
+    )
+    return newer, older

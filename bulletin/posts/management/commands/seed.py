@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from bulletin.posts import seeding
+
+
+class Command(BaseCommand):
+    help = "Add generated, realistic demo posts of every kind."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--posts", type=int, default=200, help="How many posts to add.")
+        parser.add_argument("--seed", type=int, default=1, help="Random seed (same seed, same posts).")
+        parser.add_argument("--language", default=None, help="Language of the posts.")
+
+    def handle(self, *args, posts: int, seed: int, language: str | None, **options) -> None:
+        if posts < 0:
+            raise CommandError("--posts must be zero or more")
+        if language and language not in dict(settings.LANGUAGES):
+            raise CommandError(f"--language must be one of {', '.join(dict(settings.LANGUAGES))}")
+        started = time.monotonic()
+        written = seeding.seed(posts, random_seed=seed, language=language)
+        elapsed = time.monotonic() - started
+        self.stdout.write(f"Seeded {written} posts in {elapsed:.1f} s.")

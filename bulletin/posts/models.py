@@ -1,0 +1,286 @@
+"""The domain of Bulletin: posts, their topics and attachments.
+
+Visibility to the public is decided in one place, `PostQuerySet.public()`; every
+public channel (pages, feeds, sitemap, search, API) starts from it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from bulletin.posts import clock
+from bulletin.posts.sanitize import sanitize_html
+
+
+class Kind(models.TextChoices):
+    NEWS = "news", _("News")
+    NOTICE = "notice", _("Notice")
+    EVENT = "event", _("Event")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    PUBLISHED = "published", _("Published")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Topic(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = slugify(self.name, allow_unicode=True)[:100] or uuid.uuid4().hex
+        super().save(*args, **kwargs)
+
+
+class PostQuerySet(models.QuerySet):
+    def public(self, now: datetime | None = None) -> PostQuerySet:
+        """Posts anyone may read: published, and their publication time has come.
+
+        Expired notices stay public (reachable by URL and in the archive); only the
+        default list leaves them out, see `listed()`.
+        """
+        return self.filter(
+            status=Status.PUBLISHED, published_at__lte=now or clock.now()
+        )
+
+    def listed(self, now: datetime | None = None) -> PostQuerySet:
+        """Public posts that belong in the default list: not expired."""
+        now = now or clock.now()
+        return self.public(now).filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+
+    def pinned(self, now: datetime | None = None) -> PostQuerySet:
+        """Notices whose pin is in force; combine with `listed()`."""
+        return self.filter(kind=Kind.NOTICE, pinned_until__gt=now or clock.now())
+
+    def in_list_order(self) -> PostQuerySet:
+        # Ties on published_at are broken by id so Prev/Next agree with the list.
+        return self.order_by("-published_at", "-id")
+
+
+class Post(models.Model):
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        allow_unicode=True,
+        blank=True,
+        help_text=_("The address of the post. Made from the title; kept when the title changes."),
+    )
+    summary = models.CharField(
+        _("summary"),
+        max_length=500,
+        blank=True,
+        help_text=_("One or two sentences shown in lists, feeds and search results."),
+    )
+    body = models.TextField(_("body"), blank=True)
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    # Translations of one post share a group (the multilingual issue builds on it).
+    translation_group = models.UUIDField(_("translation group"), default=uuid.uuid4, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("publication time"),
+        null=True,
+        blank=True,
+        help_text=_("A time in the future schedules the post."),
+    )
+    created_at = models.DateTimeField(_("created"), default=clock.now, editable=False)
+    updated_at = models.DateTimeField(_("updated"), default=clock.now)
+    pinned_until = models.DateTimeField(
+        _("pinned until"),
+        null=True,
+        blank=True,
+        help_text=_("Notices only: kept on top of the list until this time."),
+    )
+    expires_at = models.DateTimeField(
+        _("expires at"),
+        null=True,
+        blank=True,
+        help_text=_("Notices only: leaves the list at this time, stays in the archive."),
+    )
+    event_start = models.DateTimeField(_("event start"), null=True, blank=True)
+    event_end = models.DateTimeField(_("event end"), null=True, blank=True)
+    event_timezone = models.CharField(_("event time zone"), max_length=64, blank=True)
+    event_location = models.CharField(_("place"), max_length=300, blank=True)
+    event_online_url = models.URLField(_("online link"), max_length=500, blank=True)
+    topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True, related_name="posts")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="posts",
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawal_note = models.TextField(_("withdrawal note"), blank=True)
+    external_id = models.CharField(
+        _("external id"),
+        max_length=200,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Identifier in the interchange format; loading the same id updates."),
+    )
+    # Raised on every save; the editorial back office checks it to refuse lost updates.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["language", "slug"], name="post_slug_unique_per_language"),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(status="in_review") | Q(published_at__isnull=False),
+                name="post_published_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(event_end__isnull=True)
+                | Q(event_start__isnull=True)
+                | Q(event_end__gte=models.F("event_start")),
+                name="post_event_ends_after_start",
+            ),
+        ]
+        # List order and neighbours are read from these indexes, so any page costs the
+        # same at any depth.
+        indexes = [
+            models.Index(fields=["language", "status", "published_at", "id"], name="post_list_idx"),
+            models.Index(
+                fields=["language", "status", "kind", "published_at", "id"], name="post_kind_list_idx"
+            ),
+            models.Index(fields=["status", "published_at", "id"], name="post_all_idx"),
+            models.Index(fields=["pinned_until"], name="post_pinned_idx"),
+            models.Index(fields=["expires_at"], name="post_expires_idx"),
+            models.Index(fields=["updated_at"], name="post_updated_idx"),
+            models.Index(fields=["event_start"], name="post_event_start_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.body = sanitize_html(self.body)
+        if not self.slug:
+            self.slug = self.unique_slug()
+        if self.status == Status.PUBLISHED and self.published_at is None:
+            self.published_at = clock.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("public:post", kwargs={"slug": self.slug})
+
+    def unique_slug(self) -> str:
+        """A slug from the title, unique within the post's language."""
+        base = slugify(self.title, allow_unicode=True)[:180].strip("-") or "post"
+        candidate, n = base, 1
+        others = Post.objects.filter(language=self.language).exclude(pk=self.pk)
+        while others.filter(slug=candidate).exists():
+            n += 1
+            candidate = f"{base}-{n}"
+        return candidate
+
+    def is_public(self, now: datetime | None = None) -> bool:
+        now = now or clock.now()
+        return (
+            self.status == Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= now
+        )
+
+    def is_expired(self, now: datetime | None = None) -> bool:
+        return self.expires_at is not None and self.expires_at <= (now or clock.now())
+
+    def is_pinned(self, now: datetime | None = None) -> bool:
+        return self.pinned_until is not None and self.pinned_until > (now or clock.now())
+
+    @property
+    def is_event(self) -> bool:
+        return self.kind == Kind.EVENT
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    # Random names: an uploaded name never reaches the file system.
+    return f"attachments/{uuid.uuid4().hex[:2]}/{uuid.uuid4().hex}"
+
+
+class Attachment(models.Model):
+    post = models.ForeignKey(
+        Post, verbose_name=_("post"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
+    filename = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"), default=0)
+    position = models.PositiveIntegerField(_("position"), default=0)
+    created_at = models.DateTimeField(_("added"), default=clock.now)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("public:attachment", kwargs={"pk": self.pk, "filename": self.filename})
+
+
+class ChangeNote(models.Model):
+    """A public note of a significant update ("5 December: slides added")."""
+
+    post = models.ForeignKey(
+        Post, verbose_name=_("post"), on_delete=models.CASCADE, related_name="change_notes"
+    )
+    noted_at = models.DateTimeField(_("date"), default=clock.now)
+    note = models.CharField(_("note"), max_length=500)
+
+    class Meta:
+        ordering = ["-noted_at", "-id"]
+        verbose_name = _("change note")
+        verbose_name_plural = _("change notes")
+
+    def __str__(self) -> str:
+        return self.note
+
+
+class ContentVersion(models.Model):
+    """A counter raised in the same transaction as every change to public content.
+
+    Caches of lists and pages are keyed by it, so every app server sees a change at
+    once, whatever cache it has.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    value = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("content version")

@@ -1,0 +1,58 @@
+"""Presentation helpers for public templates: list-aware links, event times, file sizes."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django import template
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from bulletin.posts.listing import PostList
+from bulletin.posts.models import Post
+
+register = template.Library()
+
+
+@register.simple_tag
+def post_url(post_list: PostList, post: Post) -> str:
+    """The post's address inside the list being browsed, so Prev/Next stay in it."""
+    return post_list.post_url(post)
+
+
+@register.simple_tag
+def list_url(post_list: PostList, page: int = 1) -> str:
+    return post_list.url(page)
+
+
+def _event_zone(post: Post):
+    try:
+        return ZoneInfo(post.event_timezone) if post.event_timezone else timezone.get_current_timezone()
+    except (ZoneInfoNotFoundError, ValueError):
+        return timezone.get_current_timezone()
+
+
+@register.simple_tag
+def event_when(post: Post) -> str:
+    """Start and end in the event's own time zone, the zone named: readers may be elsewhere."""
+    if not post.event_start:
+        return ""
+    zone = _event_zone(post)
+    start = timezone.localtime(post.event_start, zone)
+    text = formats.date_format(start, "DATE_FORMAT") + ", " + formats.time_format(start, "TIME_FORMAT")
+    if post.event_end:
+        end = timezone.localtime(post.event_end, zone)
+        if end.date() == start.date():
+            text += "–" + formats.time_format(end, "TIME_FORMAT")
+        else:
+            text += " – " + formats.date_format(end, "DATE_FORMAT") + ", " + formats.time_format(
+                end, "TIME_FORMAT"
+            )
+    offset = start.strftime("%z")
+    offset = f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"
+    return _("%(when)s (%(zone)s, %(offset)s)") % {"when": text, "zone": str(zone), "offset": offset}
+
+
+@register.filter
+def iso(value) -> str:
+    return value.isoformat() if value else ""

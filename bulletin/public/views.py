@@ -1,0 +1,151 @@
+"""What readers see. Views stay thin: the rules live in bulletin.posts."""
+
+from __future__ import annotations
+
+from django.core.exceptions import BadRequest
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+
+from bulletin.posts.archive import year_counts
+from bulletin.posts.listing import (
+    KIND_SEGMENTS,
+    SEGMENT_KINDS,
+    PostList,
+    neighbours,
+    page,
+    page_keys,
+)
+from bulletin.posts.models import Attachment, Kind, Post, Topic
+from bulletin.public.pagination import PageLinks, requested_page
+
+FIRST_YEAR = 1900
+
+
+def _post_list(kind: str | None, topic: str | None, year: str | None) -> PostList:
+    """The list named by URL segments, or 404 for an unknown topic or impossible year."""
+    topic_obj = get_object_or_404(Topic, slug=topic) if topic else None
+    year_number = int(year) if year else None
+    if year_number is not None and year_number < FIRST_YEAR:
+        raise Http404("No such year")
+    return PostList(
+        language=get_language(),
+        kind=SEGMENT_KINDS[kind] if kind else None,
+        topic=topic_obj,
+        year=year_number,
+    )
+
+
+def _section(posts_list: PostList) -> str:
+    """Which item of the site navigation the list belongs to."""
+    if posts_list.year:
+        return "archive"
+    if posts_list.kind:
+        return posts_list.kind
+    return "topics" if posts_list.topic else "all"
+
+
+def post_list(
+    request: HttpRequest, kind: str | None = None, topic: str | None = None, year: str | None = None
+) -> HttpResponse:
+    posts_list = _post_list(kind, topic, year)
+    number = requested_page(request)
+    keys = page_keys(posts_list)
+    if number > keys.num_pages:
+        raise Http404("No such page")
+    return render(
+        request,
+        "public/post_list.html",
+        {
+            "post_list": posts_list,
+            "posts": page(posts_list, number, keys),
+            "pinned": posts_list.pinned() if number == 1 else [],
+            "pages": PageLinks(number=number, num_pages=keys.num_pages),
+            "count": keys.count,
+            "topics": Topic.objects.all(),
+            "kinds": Kind.choices,
+            "years": year_counts(posts_list.language),
+            "heading": posts_list.heading(),
+            "section": _section(posts_list),
+        },
+    )
+
+
+def post_detail(
+    request: HttpRequest,
+    slug: str,
+    kind: str | None = None,
+    topic: str | None = None,
+    year: str | None = None,
+) -> HttpResponse:
+    posts_list = _post_list(kind, topic, year)
+    post = get_object_or_404(Post.objects.public().filter(language=get_language()), slug=slug)
+    if not posts_list.contains(post):
+        if posts_list.is_filtered:
+            raise Http404("This post is not in that list")
+        # An expired notice has left the default list; it is browsed in its year.
+        posts_list = PostList(language=posts_list.language, year=post.published_at.year)
+    newer, older = neighbours(posts_list, post)
+    list_page = page_keys(posts_list).page_of((post.published_at, post.pk))
+    return render(
+        request,
+        "public/post_detail.html",
+        {
+            "post": post,
+            "post_list": posts_list,
+            "list_url": posts_list.url(list_page),
+            "newer": newer,
+            "older": older,
+            "newer_url": posts_list.post_url(newer) if newer else None,
+            "older_url": posts_list.post_url(older) if older else None,
+            "attachments": post.attachments.all(),
+            "change_notes": post.change_notes.all(),
+            "post_topics": post.topics.all(),
+            "section": _section(posts_list),
+            "canonical_url": request.build_absolute_uri(post.get_absolute_url()),
+        },
+    )
+
+
+def archive(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "public/archive.html",
+        {"years": year_counts(get_language()), "section": "archive"},
+    )
+
+
+def topic_index(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "public/topic_index.html", {"topics": Topic.objects.all(), "section": "topics"}
+    )
+
+
+def attachment(request: HttpRequest, pk: int, filename: str) -> FileResponse:
+    """Serve a file only while its post is public; the type is the one checked on upload."""
+    item = get_object_or_404(
+        Attachment.objects.filter(post__in=Post.objects.public()), pk=pk, filename=filename
+    )
+    try:
+        handle = item.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404("The file is missing") from missing
+    response = FileResponse(handle, as_attachment=True, filename=item.filename)
+    response["Content-Type"] = item.content_type
+    return response
+
+
+def filter_redirect(request: HttpRequest) -> HttpResponse:
+    """Turn the filter form's query into the list's clean, linkable address."""
+    kind = request.GET.get("kind", "")
+    topic = request.GET.get("topic", "")
+    year = request.GET.get("year", "")
+    if kind and kind not in KIND_SEGMENTS:
+        raise BadRequest("Unknown kind")
+    if year and not (year.isascii() and year.isdigit() and len(year) == 4):
+        raise BadRequest("A year has four digits")
+    if topic and not Topic.objects.filter(slug=topic).exists():
+        raise BadRequest("Unknown topic")
+    segments = {"kind": KIND_SEGMENTS.get(kind), "topic": topic or None, "year": year or None}
+    return redirect(reverse("public:list", kwargs={k: v for k, v in segments.items() if v}))

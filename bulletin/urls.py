@@ -1,0 +1,14 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+handler500 = "bulletin.public.errors.server_error"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+]
+
+# Reader-facing pages carry the language in the path: /en/, /fr/…
+urlpatterns += i18n_patterns(
+    path("", include("bulletin.public.urls")),
+)
