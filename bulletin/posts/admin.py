@@ -13,7 +13,7 @@ class PostAdminForm(forms.ModelForm):
 
     class Meta:
         model = Post
-        fields = "__all__"
+        fields = "__all__"  # noqa: DJ007 (the admin edits every field)
 
 
 class AttachmentInline(admin.TabularInline):
@@ -31,7 +31,14 @@ class ChangeNoteInline(admin.TabularInline):
 @admin.register(Post)
 class PostAdmin(admin.ModelAdmin):
     form = PostAdminForm
-    list_display = ["title", "kind", "status", "language", "published_at", "pinned_until"]
+    list_display = [
+        "title",
+        "kind",
+        "status",
+        "language",
+        "published_at",
+        "pinned_until",
+    ]
     list_filter = ["status", "kind", "language", "topics"]
     search_fields = ["title", "summary"]
     date_hierarchy = "published_at"
@@ -41,8 +48,24 @@ class PostAdmin(admin.ModelAdmin):
     show_full_result_count = False
     inlines = [AttachmentInline, ChangeNoteInline]
     fieldsets = [
-        (None, {"fields": ["kind", "title", "slug", "summary", "body", "language", "topics"]}),
-        (_("Publication"), {"fields": ["status", "published_at", "pinned_until", "expires_at"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "kind",
+                    "title",
+                    "slug",
+                    "summary",
+                    "body",
+                    "language",
+                    "topics",
+                ]
+            },
+        ),
+        (
+            _("Publication"),
+            {"fields": ["status", "published_at", "pinned_until", "expires_at"]},
+        ),
         (
             _("Event"),
             {
@@ -70,7 +93,9 @@ class PostAdmin(admin.ModelAdmin):
             if isinstance(item, Attachment) and item.file:
                 item.size = item.file.size
                 uploaded = getattr(item.file, "file", None)
-                item.content_type = getattr(uploaded, "content_type", "") or item.content_type
+                item.content_type = (
+                    getattr(uploaded, "content_type", "") or item.content_type
+                )
             item.save()
         for obj in formset.deleted_objects:
             obj.delete()

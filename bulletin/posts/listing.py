@@ -60,7 +60,9 @@ class PostList:
         if self.topic:
             # EXISTS lets the database walk the list index in order and probe the
             # topic link, instead of sorting every post of the topic.
-            links = Post.topics.through.objects.filter(post=OuterRef("pk"), topic=self.topic)
+            links = Post.topics.through.objects.filter(
+                post=OuterRef("pk"), topic=self.topic
+            )
             posts = posts.filter(Exists(links))
         return posts.in_list_order()
 
@@ -160,7 +162,9 @@ def neighbours(post_list: PostList, post: Post) -> tuple[Post | None, Post | Non
     posts = post_list.queryset()
     at = post.published_at
     newer = (
-        posts.filter(published_at=at, id__gt=post.pk).order_by("published_at", "id").first()
+        posts.filter(published_at=at, id__gt=post.pk)
+        .order_by("published_at", "id")
+        .first()
         or posts.filter(published_at__gt=at).order_by("published_at", "id").first()
     )
     older = (

@@ -66,7 +66,9 @@ class PostQuerySet(models.QuerySet):
     def listed(self, now: datetime | None = None) -> PostQuerySet:
         """Public posts that belong in the default list: not expired."""
         now = now or clock.now()
-        return self.public(now).filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+        return self.public(now).filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=now)
+        )
 
     def pinned(self, now: datetime | None = None) -> PostQuerySet:
         """Notices whose pin is in force; combine with `listed()`."""
@@ -85,7 +87,9 @@ class Post(models.Model):
         max_length=200,
         allow_unicode=True,
         blank=True,
-        help_text=_("The address of the post. Made from the title; kept when the title changes."),
+        help_text=_(
+            "The address of the post. Made from the title; kept when the title changes."
+        ),
     )
     summary = models.CharField(
         _("summary"),
@@ -95,10 +99,15 @@ class Post(models.Model):
     )
     body = models.TextField(_("body"), blank=True)
     language = models.CharField(
-        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
     )
     # Translations of one post share a group (the multilingual issue builds on it).
-    translation_group = models.UUIDField(_("translation group"), default=uuid.uuid4, db_index=True)
+    translation_group = models.UUIDField(
+        _("translation group"), default=uuid.uuid4, db_index=True
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
     )
@@ -120,14 +129,18 @@ class Post(models.Model):
         _("expires at"),
         null=True,
         blank=True,
-        help_text=_("Notices only: leaves the list at this time, stays in the archive."),
+        help_text=_(
+            "Notices only: leaves the list at this time, stays in the archive."
+        ),
     )
     event_start = models.DateTimeField(_("event start"), null=True, blank=True)
     event_end = models.DateTimeField(_("event end"), null=True, blank=True)
     event_timezone = models.CharField(_("event time zone"), max_length=64, blank=True)
     event_location = models.CharField(_("place"), max_length=300, blank=True)
     event_online_url = models.URLField(_("online link"), max_length=500, blank=True)
-    topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True, related_name="posts")
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("topics"), blank=True, related_name="posts"
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),
@@ -144,7 +157,9 @@ class Post(models.Model):
         unique=True,
         null=True,
         blank=True,
-        help_text=_("Identifier in the interchange format; loading the same id updates."),
+        help_text=_(
+            "Identifier in the interchange format; loading the same id updates."
+        ),
     )
     # Raised on every save; the editorial back office checks it to refuse lost updates.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
@@ -156,9 +171,13 @@ class Post(models.Model):
         verbose_name_plural = _("posts")
         ordering = ["-published_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["language", "slug"], name="post_slug_unique_per_language"),
+            models.UniqueConstraint(
+                fields=["language", "slug"], name="post_slug_unique_per_language"
+            ),
             models.CheckConstraint(
-                condition=Q(status="draft") | Q(status="in_review") | Q(published_at__isnull=False),
+                condition=Q(status="draft")
+                | Q(status="in_review")
+                | Q(published_at__isnull=False),
                 name="post_published_has_time",
             ),
             models.CheckConstraint(
@@ -171,9 +190,13 @@ class Post(models.Model):
         # List order and neighbours are read from these indexes, so any page costs the
         # same at any depth.
         indexes = [
-            models.Index(fields=["language", "status", "published_at", "id"], name="post_list_idx"),
             models.Index(
-                fields=["language", "status", "kind", "published_at", "id"], name="post_kind_list_idx"
+                fields=["language", "status", "published_at", "id"],
+                name="post_list_idx",
+            ),
+            models.Index(
+                fields=["language", "status", "kind", "published_at", "id"],
+                name="post_kind_list_idx",
             ),
             models.Index(fields=["status", "published_at", "id"], name="post_all_idx"),
             models.Index(fields=["pinned_until"], name="post_pinned_idx"),
@@ -218,7 +241,9 @@ class Post(models.Model):
         return self.expires_at is not None and self.expires_at <= (now or clock.now())
 
     def is_pinned(self, now: datetime | None = None) -> bool:
-        return self.pinned_until is not None and self.pinned_until > (now or clock.now())
+        return self.pinned_until is not None and self.pinned_until > (
+            now or clock.now()
+        )
 
     @property
     def is_event(self) -> bool:
@@ -232,7 +257,10 @@ def attachment_path(instance: Attachment, filename: str) -> str:
 
 class Attachment(models.Model):
     post = models.ForeignKey(
-        Post, verbose_name=_("post"), on_delete=models.CASCADE, related_name="attachments"
+        Post,
+        verbose_name=_("post"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
     )
     title = models.CharField(_("title"), max_length=300)
     file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
@@ -251,14 +279,19 @@ class Attachment(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("public:attachment", kwargs={"pk": self.pk, "filename": self.filename})
+        return reverse(
+            "public:attachment", kwargs={"pk": self.pk, "filename": self.filename}
+        )
 
 
 class ChangeNote(models.Model):
     """A public note of a significant update ("5 December: slides added")."""
 
     post = models.ForeignKey(
-        Post, verbose_name=_("post"), on_delete=models.CASCADE, related_name="change_notes"
+        Post,
+        verbose_name=_("post"),
+        on_delete=models.CASCADE,
+        related_name="change_notes",
     )
     noted_at = models.DateTimeField(_("date"), default=clock.now)
     note = models.CharField(_("note"), max_length=500)
@@ -284,3 +317,6 @@ class ContentVersion(models.Model):
 
     class Meta:
         verbose_name = _("content version")
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -10,7 +10,11 @@ def _escape(text: str) -> str:
 
 def simple_pdf(lines: list[str]) -> bytes:
     """One A4 page in Helvetica; the cross-reference table has exact byte offsets."""
-    text = "BT /F1 11 Tf 56 780 Td 14 TL " + " ".join(f"({_escape(line)}) '" for line in lines) + " ET"
+    text = (
+        "BT /F1 11 Tf 56 780 Td 14 TL "
+        + " ".join(f"({_escape(line)}) '" for line in lines)
+        + " ET"
+    )
     objects = [
         "<< /Type /Catalog /Pages 2 0 R >>",
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",

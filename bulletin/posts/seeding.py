@@ -64,12 +64,49 @@ PLACES = [
 ]  # fmt: skip
 DISTRICTS = ["North", "Riverside", "Old Town", "Harbour", "East", "Hillside"]
 TIMEZONES = ["UTC", "Europe/Geneva", "America/New_York", "Asia/Seoul", "Africa/Nairobi"]
-WORDS = (
-    "plan report service public budget community region project support access data "
-    "review meeting policy partner quality office staff report programme local network "
-    "training safety results measure impact progress priority resident citizen council "
-    "proposal guidance schedule standard process capacity funding application evidence"
-).split()
+WORDS = [
+    "plan",
+    "report",
+    "service",
+    "public",
+    "budget",
+    "community",
+    "region",
+    "project",
+    "support",
+    "access",
+    "data",
+    "review",
+    "meeting",
+    "policy",
+    "partner",
+    "quality",
+    "office",
+    "staff",
+    "report",
+    "programme",
+    "local",
+    "network",
+    "training",
+    "safety",
+    "results",
+    "measure",
+    "impact",
+    "progress",
+    "priority",
+    "resident",
+    "citizen",
+    "council",
+    "proposal",
+    "guidance",
+    "schedule",
+    "standard",
+    "process",
+    "capacity",
+    "funding",
+    "application",
+    "evidence",
+]
 
 
 @dataclass
@@ -91,9 +128,13 @@ class Seeder:
         parts = [f"<p>{self.paragraph()}</p>" for _ in range(self.rng.randint(1, 3))]
         if self.rng.random() < 0.4:
             parts.append(f"<h2>{topic}: what changes</h2>")
-            items = "".join(f"<li>{self.sentence(4, 9)}</li>" for _ in range(self.rng.randint(2, 5)))
+            items = "".join(
+                f"<li>{self.sentence(4, 9)}</li>" for _ in range(self.rng.randint(2, 5))
+            )
             parts.append(f"<ul>{items}</ul>")
-        parts.extend(f"<p>{self.paragraph()}</p>" for _ in range(self.rng.randint(0, 4)))
+        parts.extend(
+            f"<p>{self.paragraph()}</p>" for _ in range(self.rng.randint(0, 4))
+        )
         return "".join(parts)
 
     def title(self, kind: str, topic: str, when: datetime) -> str:
@@ -130,7 +171,9 @@ class Seeder:
         age = timedelta(days=self.years * 365 * (rng.random() ** 1.6))
         published_at = (now - age).replace(microsecond=0)
         if rng.random() < 0.02:
-            published_at = published_at.replace(second=0, minute=0)  # shared times: ties
+            published_at = published_at.replace(
+                second=0, minute=0
+            )  # shared times: ties
         topics = rng.sample(self.topics, k=rng.randint(1, 3))
         topic_name = topics[0].name
         status = Status.PUBLISHED
@@ -153,11 +196,14 @@ class Seeder:
             status=status,
             published_at=published_at if status != Status.DRAFT else None,
             created_at=published_at - timedelta(hours=rng.randint(1, 72)),
-            updated_at=published_at + timedelta(hours=rng.randint(0, 48) if rng.random() < 0.2 else 0),
+            updated_at=published_at
+            + timedelta(hours=rng.randint(0, 48) if rng.random() < 0.2 else 0),
         )
         if status == Status.WITHDRAWN:
             post.withdrawn_at = published_at + timedelta(days=2)
-            post.withdrawal_note = "This post was withdrawn because it was published in error."
+            post.withdrawal_note = (
+                "This post was withdrawn because it was published in error."
+            )
         if kind == Kind.NOTICE:
             if rng.random() < 0.5:
                 post.expires_at = published_at + timedelta(days=rng.randint(7, 90))
@@ -171,9 +217,13 @@ class Seeder:
             post.event_end = start + timedelta(minutes=30 * rng.randint(2, 16))
             post.event_timezone = rng.choice(TIMEZONES)
             if rng.random() < 0.8:
-                post.event_location = f"{rng.choice(PLACES)}, {rng.choice(DISTRICTS)} district"
+                post.event_location = (
+                    f"{rng.choice(PLACES)}, {rng.choice(DISTRICTS)} district"
+                )
             if rng.random() < 0.5:
-                post.event_online_url = f"https://meet.example.org/{slugify(title)[:40]}"
+                post.event_online_url = (
+                    f"https://meet.example.org/{slugify(title)[:40]}"
+                )
         return post, topics
 
 
@@ -187,15 +237,26 @@ def _attachment_file(seeder: Seeder, post: Post) -> tuple[str, str, bytes]:
     if seeder.rng.random() < 0.7:
         lines = [post.title, "", *(seeder.sentence() for _ in range(6))]
         return f"{post.slug[:60]}.pdf", "application/pdf", simple_pdf(lines)
-    rows = "\n".join(f"{seeder.rng.choice(DISTRICTS)},{seeder.rng.randint(10, 999)}" for _ in range(8))
-    return f"{post.slug[:60]}-figures.csv", "text/csv", f"district,value\n{rows}\n".encode()
+    rows = "\n".join(
+        f"{seeder.rng.choice(DISTRICTS)},{seeder.rng.randint(10, 999)}"
+        for _ in range(8)
+    )
+    return (
+        f"{post.slug[:60]}-figures.csv",
+        "text/csv",
+        f"district,value\n{rows}\n".encode(),
+    )
 
 
-def seed(count: int, *, random_seed: int = 1, language: str | None = None, batch: int = 2000) -> int:
+def seed(
+    count: int, *, random_seed: int = 1, language: str | None = None, batch: int = 2000
+) -> int:
     """Add `count` generated posts; return how many were written."""
     language = language or settings.LANGUAGE_CODE
     seeder = Seeder(rng=random.Random(random_seed), topics=ensure_topics())
-    seeder.used_slugs = set(Post.objects.filter(language=language).values_list("slug", flat=True))
+    seeder.used_slugs = set(
+        Post.objects.filter(language=language).values_list("slug", flat=True)
+    )
     media = Path(settings.MEDIA_ROOT)
     written = 0
     Link = Post.topics.through
@@ -203,7 +264,9 @@ def seed(count: int, *, random_seed: int = 1, language: str | None = None, batch
         size = min(batch, count - written)
         with transaction.atomic():
             pairs = [seeder.post(language) for _ in range(size)]
-            posts = Post.objects.bulk_create([post for post, _ in pairs], batch_size=500)
+            posts = Post.objects.bulk_create(
+                [post for post, _ in pairs], batch_size=500
+            )
             links = [
                 Link(post_id=post.pk, topic_id=topic.pk)
                 for post, (_, topics) in zip(posts, pairs, strict=True)
@@ -217,10 +280,20 @@ def seed(count: int, *, random_seed: int = 1, language: str | None = None, batch
                     name = f"attachments/{uuid.uuid4().hex[:2]}/{uuid.uuid4().hex}"
                     (media / name).parent.mkdir(parents=True, exist_ok=True)
                     (media / name).write_bytes(data)
-                    title = "Full text (PDF)" if content_type == "application/pdf" else "Figures (CSV)"
+                    title = (
+                        "Full text (PDF)"
+                        if content_type == "application/pdf"
+                        else "Figures (CSV)"
+                    )
                     attachments.append(
-                        Attachment(post=post, title=title, file=name, filename=filename,
-                                   content_type=content_type, size=len(data))
+                        Attachment(
+                            post=post,
+                            title=title,
+                            file=name,
+                            filename=filename,
+                            content_type=content_type,
+                            size=len(data),
+                        )
                     )
             Attachment.objects.bulk_create(attachments, batch_size=500)
             bump_content_version()

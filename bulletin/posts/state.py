@@ -28,7 +28,9 @@ class ContentState:
     @property
     def token(self) -> str:
         until = self.valid_until.isoformat() if self.valid_until else "-"
-        return hashlib.blake2b(f"{self.version}|{until}".encode(), digest_size=8).hexdigest()
+        return hashlib.blake2b(
+            f"{self.version}|{until}".encode(), digest_size=8
+        ).hexdigest()
 
 
 def bump_content_version() -> None:
@@ -51,7 +53,9 @@ def next_transition(now: datetime) -> datetime | None:
 
 def content_state(now: datetime | None = None) -> ContentState:
     now = now or clock.now()
-    version = ContentVersion.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+    version = (
+        ContentVersion.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+    )
     known = _transitions.get(version)
     # A known state holds until its next transition; after that, look again.
     if known is None or (known[1] is not None and now >= known[1]) or now < known[0]:

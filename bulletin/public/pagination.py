@@ -12,7 +12,12 @@ MAX_PAGE_DIGITS = 9
 def requested_page(request: HttpRequest) -> int:
     """The ?page= number, or 404 for anything that is not a positive whole number."""
     raw = request.GET.get("page", "1")
-    if not raw.isascii() or not raw.isdigit() or len(raw) > MAX_PAGE_DIGITS or int(raw) < 1:
+    if (
+        not raw.isascii()
+        or not raw.isdigit()
+        or len(raw) > MAX_PAGE_DIGITS
+        or int(raw) < 1
+    ):
         raise Http404("No such page")
     return int(raw)
 
@@ -43,7 +48,10 @@ class PageLinks:
         """Page numbers to show, with None where a run of numbers is skipped."""
         shown = {1, self.num_pages}
         shown.update(
-            range(max(1, self.number - self.window), min(self.num_pages, self.number + self.window) + 1)
+            range(
+                max(1, self.number - self.window),
+                min(self.num_pages, self.number + self.window) + 1,
+            )
         )
         result: list[int | None] = []
         previous = 0

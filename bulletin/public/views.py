@@ -47,7 +47,10 @@ def _section(posts_list: PostList) -> str:
 
 
 def post_list(
-    request: HttpRequest, kind: str | None = None, topic: str | None = None, year: str | None = None
+    request: HttpRequest,
+    kind: str | None = None,
+    topic: str | None = None,
+    year: str | None = None,
 ) -> HttpResponse:
     posts_list = _post_list(kind, topic, year)
     number = requested_page(request)
@@ -80,7 +83,9 @@ def post_detail(
     year: str | None = None,
 ) -> HttpResponse:
     posts_list = _post_list(kind, topic, year)
-    post = get_object_or_404(Post.objects.public().filter(language=get_language()), slug=slug)
+    post = get_object_or_404(
+        Post.objects.public().filter(language=get_language()), slug=slug
+    )
     if not posts_list.contains(post):
         if posts_list.is_filtered:
             raise Http404("This post is not in that list")
@@ -118,14 +123,18 @@ def archive(request: HttpRequest) -> HttpResponse:
 
 def topic_index(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "public/topic_index.html", {"topics": Topic.objects.all(), "section": "topics"}
+        request,
+        "public/topic_index.html",
+        {"topics": Topic.objects.all(), "section": "topics"},
     )
 
 
 def attachment(request: HttpRequest, pk: int, filename: str) -> FileResponse:
     """Serve a file only while its post is public; the type is the one checked on upload."""
     item = get_object_or_404(
-        Attachment.objects.filter(post__in=Post.objects.public()), pk=pk, filename=filename
+        Attachment.objects.filter(post__in=Post.objects.public()),
+        pk=pk,
+        filename=filename,
     )
     try:
         handle = item.file.open("rb")
@@ -147,5 +156,11 @@ def filter_redirect(request: HttpRequest) -> HttpResponse:
         raise BadRequest("A year has four digits")
     if topic and not Topic.objects.filter(slug=topic).exists():
         raise BadRequest("Unknown topic")
-    segments = {"kind": KIND_SEGMENTS.get(kind), "topic": topic or None, "year": year or None}
-    return redirect(reverse("public:list", kwargs={k: v for k, v in segments.items() if v}))
+    segments = {
+        "kind": KIND_SEGMENTS.get(kind),
+        "topic": topic or None,
+        "year": year or None,
+    }
+    return redirect(
+        reverse("public:list", kwargs={k: v for k, v in segments.items() if v})
+    )

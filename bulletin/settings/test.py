@@ -6,7 +6,7 @@ import tempfile
 os.environ.setdefault("BULLETIN_DATA_DIR", tempfile.mkdtemp(prefix="bulletin-test-"))
 os.environ.setdefault("BULLETIN_SECRET_KEY", "insecure-test-only-key")
 
-from bulletin.settings.base import *  # noqa: E402, F403  (test settings = base + overrides)
+from bulletin.settings.base import *  # noqa: F403  (test settings = base + overrides)
 
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

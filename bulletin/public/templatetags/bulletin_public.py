@@ -27,7 +27,11 @@ def list_url(post_list: PostList, page: int = 1) -> str:
 
 def _event_zone(post: Post):
     try:
-        return ZoneInfo(post.event_timezone) if post.event_timezone else timezone.get_current_timezone()
+        return (
+            ZoneInfo(post.event_timezone)
+            if post.event_timezone
+            else timezone.get_current_timezone()
+        )
     except (ZoneInfoNotFoundError, ValueError):
         return timezone.get_current_timezone()
 
@@ -39,18 +43,29 @@ def event_when(post: Post) -> str:
         return ""
     zone = _event_zone(post)
     start = timezone.localtime(post.event_start, zone)
-    text = formats.date_format(start, "DATE_FORMAT") + ", " + formats.time_format(start, "TIME_FORMAT")
+    text = (
+        formats.date_format(start, "DATE_FORMAT")
+        + ", "
+        + formats.time_format(start, "TIME_FORMAT")
+    )
     if post.event_end:
         end = timezone.localtime(post.event_end, zone)
         if end.date() == start.date():
             text += "–" + formats.time_format(end, "TIME_FORMAT")
         else:
-            text += " – " + formats.date_format(end, "DATE_FORMAT") + ", " + formats.time_format(
-                end, "TIME_FORMAT"
+            text += (
+                " – "
+                + formats.date_format(end, "DATE_FORMAT")
+                + ", "
+                + formats.time_format(end, "TIME_FORMAT")
             )
     offset = start.strftime("%z")
     offset = f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"
-    return _("%(when)s (%(zone)s, %(offset)s)") % {"when": text, "zone": str(zone), "offset": offset}
+    return _("%(when)s (%(zone)s, %(offset)s)") % {
+        "when": text,
+        "zone": str(zone),
+        "offset": offset,
+    }
 
 
 @register.filter

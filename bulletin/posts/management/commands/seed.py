@@ -12,15 +12,23 @@ class Command(BaseCommand):
     help = "Add generated, realistic demo posts of every kind."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--posts", type=int, default=200, help="How many posts to add.")
-        parser.add_argument("--seed", type=int, default=1, help="Random seed (same seed, same posts).")
+        parser.add_argument(
+            "--posts", type=int, default=200, help="How many posts to add."
+        )
+        parser.add_argument(
+            "--seed", type=int, default=1, help="Random seed (same seed, same posts)."
+        )
         parser.add_argument("--language", default=None, help="Language of the posts.")
 
-    def handle(self, *args, posts: int, seed: int, language: str | None, **options) -> None:
+    def handle(
+        self, *args, posts: int, seed: int, language: str | None, **options
+    ) -> None:
         if posts < 0:
             raise CommandError("--posts must be zero or more")
         if language and language not in dict(settings.LANGUAGES):
-            raise CommandError(f"--language must be one of {', '.join(dict(settings.LANGUAGES))}")
+            raise CommandError(
+                f"--language must be one of {', '.join(dict(settings.LANGUAGES))}"
+            )
         started = time.monotonic()
         written = seeding.seed(posts, random_seed=seed, language=language)
         elapsed = time.monotonic() - started

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+from bulletin.posts.models import Post
+
+DEMO_POSTS = 600
+
+
+class Command(BaseCommand):
+    help = "A newcomer's one command: set up the data directory, demo content and an admin, then serve."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--posts", type=int, default=DEMO_POSTS)
+        parser.add_argument(
+            "--no-serve", action="store_true", help="Set up only; do not serve."
+        )
+
+    def handle(
+        self, *args, host: str, port: int, posts: int, no_serve: bool, **options
+    ) -> None:
+        self.stdout.write(f"Data directory: {settings.DATA_DIR}")
+        call_command("migrate", interactive=False, verbosity=0)
+        if not Post.objects.exists():
+            call_command("seed", posts=posts, stdout=self.stdout)
+        self.ensure_admin()
+        if not no_serve:
+            call_command("serve", host=host, port=port, no_migrate=True)
+
+    def ensure_admin(self) -> None:
+        User = get_user_model()
+        if User.objects.filter(username="admin").exists():
+            self.stdout.write(
+                "Admin account: admin (password as printed when it was created)"
+            )
+            return
+        password = secrets.token_urlsafe(12)
+        User.objects.create_superuser("admin", "admin@example.org", password)
+        self.stdout.write(
+            self.style.SUCCESS(f"Admin account created: admin / {password}")
+        )

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import os
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+from bulletin.server.gunicorn_app import BulletinServer
+
+
+class Command(BaseCommand):
+    help = "Serve the site with a production server (gunicorn); applies pending migrations first."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--host", default=os.environ.get("BULLETIN_HOST", "127.0.0.1")
+        )
+        parser.add_argument(
+            "--port", type=int, default=int(os.environ.get("BULLETIN_PORT", "8000"))
+        )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=int(os.environ.get("BULLETIN_WORKERS", "2")),
+            help="Worker processes (each runs --threads threads).",
+        )
+        parser.add_argument("--threads", type=int, default=4)
+        parser.add_argument(
+            "--no-migrate",
+            action="store_true",
+            help="Do not apply pending migrations first.",
+        )
+
+    def handle(
+        self, *args, host: str, port: int, workers: int, threads: int, **options
+    ) -> None:
+        if not options["no_migrate"]:
+            call_command("migrate", interactive=False, verbosity=0)
+        prepare_assets()
+        self.stdout.write(
+            f"Serving {settings.BULLETIN_SITE['name']} on http://{host}:{port}/"
+        )
+        BulletinServer(
+            {
+                "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
+                "workers": max(1, workers),
+                "threads": max(1, threads),
+                "worker_class": "gthread" if threads > 1 else "sync",
+                "accesslog": "-" if os.environ.get("BULLETIN_ACCESS_LOG") else None,
+                "errorlog": "-",
+                "timeout": 60,
+                "graceful_timeout": 10,
+                "preload_app": True,
+                "limit_request_line": 8190,
+            }
+        ).run()
+
+
+def prepare_assets() -> None:
+    """Collect static files (fast when nothing changed): the server serves them itself."""
+    call_command("collectstatic", interactive=False, verbosity=0)
