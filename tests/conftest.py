@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 
 from bulletin.posts.models import Attachment, Kind, Post, Status, Topic
+from bulletin.posts.state import forget_transitions
 
 NOW = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
 _counter = itertools.count(1)
@@ -17,9 +18,12 @@ _counter = itertools.count(1)
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
+    """Each test starts with empty caches: rolled-back data must not linger in them."""
     cache.clear()
+    forget_transitions()
     yield
     cache.clear()
+    forget_transitions()
 
 
 @pytest.fixture
@@ -64,7 +68,11 @@ def make_post(db):
 @pytest.fixture
 def make_attachment(db):
     def make(post: Post, *, data: bytes = b"%PDF-1.4\n%%EOF\n", **fields) -> Attachment:
-        values = {"title": "Report", "filename": "report.pdf", "content_type": "application/pdf"}
+        values = {
+            "title": "Report",
+            "filename": "report.pdf",
+            "content_type": "application/pdf",
+        }
         values.update(fields)
         item = Attachment(post=post, size=len(data), **values)
         item.file.save(values["filename"], ContentFile(data), save=False)

@@ -10,6 +10,9 @@ from bulletin.posts.models import Attachment, ChangeNote, Post, Topic
 
 class PostAdminForm(forms.ModelForm):
     body = body_form_field(label=_("body"), required=False)
+    event_online_url = forms.URLField(
+        label=_("online link"), required=False, max_length=500, assume_scheme="https"
+    )
 
     class Meta:
         model = Post

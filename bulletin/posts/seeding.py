@@ -63,7 +63,7 @@ PLACES = [
     "Community House", "Regional Office",
 ]  # fmt: skip
 DISTRICTS = ["North", "Riverside", "Old Town", "Harbour", "East", "Hillside"]
-TIMEZONES = ["UTC", "Europe/Geneva", "America/New_York", "Asia/Seoul", "Africa/Nairobi"]
+TIMEZONES = ["UTC", "Europe/Zurich", "America/New_York", "Asia/Seoul", "Africa/Nairobi"]
 WORDS = [
     "plan",
     "report",

@@ -51,6 +51,11 @@ def next_transition(now: datetime) -> datetime | None:
     return min(times) if times else None
 
 
+def forget_transitions() -> None:
+    """Drop what this process knows of coming transitions (tests roll versions back)."""
+    _transitions.clear()
+
+
 def content_state(now: datetime | None = None) -> ContentState:
     now = now or clock.now()
     version = (

@@ -25,11 +25,17 @@ def env_bool(name: str, default: bool = False) -> bool:
         return True
     if value.lower() in {"0", "false", "no", "off"}:
         return False
-    raise ImproperlyConfigured(f"{name} must be a boolean (1/0, true/false), not {value!r}")
+    raise ImproperlyConfigured(
+        f"{name} must be a boolean (1/0, true/false), not {value!r}"
+    )
 
 
 def env_list(name: str, default: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+    return [
+        item.strip()
+        for item in os.environ.get(name, default).split(",")
+        if item.strip()
+    ]
 
 
 DATA_DIR = Path(os.environ.get("BULLETIN_DATA_DIR", "bulletin-data")).resolve()
@@ -55,7 +61,7 @@ ALLOWED_HOSTS = env_list("BULLETIN_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("BULLETIN_CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "bulletin.editorial.admin_config.BulletinAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -66,6 +72,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "bulletin.posts",
     "bulletin.public",
+    "bulletin.editorial",
     "bulletin.server",
 ]
 
@@ -160,7 +167,9 @@ def _caches() -> dict:
 CACHES = _caches()
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -181,6 +190,7 @@ LANGUAGES = [(code, name) for code, name in LANGUAGES if code in _offered]
 if LANGUAGE_CODE not in dict(LANGUAGES):
     raise ImproperlyConfigured("BULLETIN_LANGUAGE must be one of BULLETIN_LANGUAGES")
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["bulletin.formats"]
 TIME_ZONE = os.environ.get("BULLETIN_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
@@ -223,7 +233,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("BULLETIN_LOG_LEVEL", "INFO")},
+    "root": {
+        "handlers": ["console"],
+        "level": os.environ.get("BULLETIN_LOG_LEVEL", "INFO"),
+    },
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 

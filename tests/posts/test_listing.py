@@ -1,0 +1,122 @@
+"""List order, pages and Prev/Next agree, ties included, at any depth."""
+
+from datetime import timedelta
+
+import pytest
+
+from bulletin.posts.listing import PAGE_SIZE, PostList, neighbours, page, page_keys
+from bulletin.posts.models import Kind
+
+pytestmark = pytest.mark.django_db
+
+
+def walk(post_list, start, step):
+    seen, post = [], start
+    while post is not None:
+        seen.append(post)
+        newer, older = neighbours(post_list, post)
+        post = older if step == "next" else newer
+    return seen
+
+
+@pytest.fixture
+def many_posts(now, make_post):
+    """45 posts, with runs of equal publication times to exercise tie-breaking."""
+    posts = []
+    for n in range(45):
+        at = now - timedelta(hours=n // 3)  # three posts share each time
+        posts.append(
+            make_post(published_at=at, kind=Kind.NOTICE if n % 4 == 0 else Kind.NEWS)
+        )
+    return posts
+
+
+def expected_order(posts):
+    return sorted(posts, key=lambda p: (p.published_at, p.pk), reverse=True)
+
+
+def test_pages_hold_the_list_in_order_without_gaps_or_repeats(many_posts):
+    post_list = PostList(language="en")
+    keys = page_keys(post_list)
+    assert keys.count == 45
+    assert keys.num_pages == 3
+    shown = [p for n in range(1, 4) for p in page(post_list, n, keys)]
+    assert shown == expected_order(many_posts)
+    assert len(page(post_list, 3, keys)) == 45 - 2 * PAGE_SIZE
+
+
+def test_walking_next_from_the_newest_visits_every_post_once_in_order(many_posts):
+    post_list = PostList(language="en")
+    order = expected_order(many_posts)
+    assert walk(post_list, order[0], "next") == order
+    assert walk(post_list, order[-1], "prev") == list(reversed(order))
+
+
+def test_a_filtered_walk_stays_in_the_filtered_list(many_posts):
+    notices = PostList(language="en", kind=Kind.NOTICE)
+    order = expected_order([p for p in many_posts if p.kind == Kind.NOTICE])
+    assert walk(notices, order[0], "next") == order
+
+
+def test_a_topic_walk_stays_in_the_topic(now, make_post, make_topic):
+    water, health = make_topic("Water"), make_topic("Health")
+    in_water = [
+        make_post(published_at=now - timedelta(hours=n), topics=[water])
+        for n in range(5)
+    ]
+    make_post(published_at=now - timedelta(minutes=30), topics=[health])
+    post_list = PostList(language="en", topic=water)
+    assert walk(post_list, in_water[0], "next") == in_water
+
+
+def test_page_of_finds_the_page_holding_a_post(many_posts):
+    post_list = PostList(language="en")
+    keys = page_keys(post_list)
+    order = expected_order(many_posts)
+    for index, post in enumerate(order):
+        assert keys.page_of((post.published_at, post.pk)) == index // PAGE_SIZE + 1
+
+
+def test_page_keys_follow_a_new_post_at_once(many_posts, make_post, now):
+    post_list = PostList(language="en")
+    assert page_keys(post_list).count == 45
+    newest = make_post(published_at=now)
+    keys = page_keys(post_list)
+    assert keys.count == 46
+    assert page(post_list, 1, keys)[0] == newest
+
+
+def test_page_keys_follow_a_scheduled_post_going_live(
+    many_posts, make_post, now, time_machine
+):
+    post_list = PostList(language="en")
+    scheduled = make_post(published_at=now + timedelta(minutes=5))
+    assert page_keys(post_list).count == 45
+    time_machine.move_to(now + timedelta(minutes=5), tick=False)
+    keys = page_keys(post_list)
+    assert keys.count == 46
+    assert page(post_list, 1, keys)[0] == scheduled
+
+
+def test_the_year_archive_keeps_expired_notices(now, make_post):
+    expired = make_post(kind=Kind.NOTICE, expires_at=now - timedelta(days=1))
+    assert not PostList(language="en").contains(expired)
+    assert PostList(language="en", year=now.year).contains(expired)
+
+
+def test_lists_hold_one_language(now, make_post):
+    english = make_post(language="en")
+    make_post(language="fr")
+    assert list(PostList(language="en").queryset()) == [english]
+
+
+def test_a_deep_page_reads_only_its_own_rows(
+    now, make_post, django_assert_max_num_queries
+):
+    for n in range(60):
+        make_post(published_at=now - timedelta(minutes=n))
+    post_list = PostList(language="en")
+    keys = page_keys(post_list)
+    with django_assert_max_num_queries(2):  # the page, and its topics
+        rows = page(post_list, 3, keys)
+    assert len(rows) == 20
