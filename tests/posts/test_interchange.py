@@ -1,0 +1,135 @@
+"""The JSON Lines interchange format: a lossless round trip and all-or-nothing loading."""
+
+import base64
+import io
+import json
+from datetime import timedelta
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from bulletin.posts.interchange import LoadError, dump, load
+from bulletin.posts.models import Attachment, ChangeNote, Kind, Post, Status, Topic
+
+pytestmark = pytest.mark.django_db
+
+
+def line(**fields) -> str:
+    values = {
+        "id": "ext-1",
+        "kind": "notice",
+        "title": "Call for applications",
+        "summary": "Apply by 1 July",
+        "body_html": "<p>Apply now.</p>",
+        "language": "en",
+        "status": "published",
+        "published_at": "2026-06-01T09:00:00+02:00",
+        "topics": ["Education"],
+    }
+    values.update(fields)
+    return json.dumps(values)
+
+
+def dumped() -> list[dict]:
+    out = io.StringIO()
+    dump(out)
+    return [json.loads(row) for row in out.getvalue().splitlines()]
+
+
+def test_dump_then_load_into_an_empty_site_is_lossless(now, make_post, make_topic, make_attachment, django_user_model):
+    author = django_user_model.objects.create(username="editor")
+    event = make_post(
+        kind=Kind.EVENT, title="Roundtable", author=author, topics=[make_topic("Governance")],
+        event_start=now + timedelta(days=3), event_end=now + timedelta(days=3, hours=2),
+        event_timezone="Asia/Seoul", event_location="City Hall", event_online_url="https://meet.example.org/r",
+    )  # fmt: skip
+    make_attachment(event, title="Agenda", filename="agenda.pdf", data=b"%PDF-1.4 agenda")
+    ChangeNote.objects.create(post=event, noted_at=now, note="Room changed")
+    make_post(kind=Kind.NOTICE, pinned_until=now + timedelta(days=1), expires_at=now + timedelta(days=9))
+    make_post(status=Status.DRAFT, published_at=None, title="Unfinished")
+    make_post(status=Status.WITHDRAWN, withdrawn_at=now, withdrawal_note="Published in error")
+    before = dumped()
+
+    Post.objects.all().delete()
+    Topic.objects.all().delete()
+    assert load(io.StringIO("\n".join(json.dumps(row) for row in before))) == 4
+
+    assert dumped() == before
+    restored = Post.objects.get(title="Roundtable")
+    assert restored.attachments.get().file.read() == b"%PDF-1.4 agenda"
+    assert restored.author == author
+
+
+def test_loading_the_same_id_again_updates_and_never_duplicates(now):
+    load([line()])
+    load([line(title="Call for applications (extended)", topics=["Education", "Culture"])])
+    post = Post.objects.get()
+    assert post.title == "Call for applications (extended)"
+    assert sorted(t.name for t in post.topics.all()) == ["Culture", "Education"]
+    assert post.external_id == "ext-1"
+
+
+def test_a_file_with_a_bad_line_loads_nothing_and_names_each_bad_line(now):
+    good = line(id="a")
+    lines = [
+        good,
+        "{not json",
+        line(id="c", kind="poem"),
+        line(id="d", published_at="2026-06-01T09:00:00"),
+        line(id="e", event={"start": "2026-06-01T10:00:00+00:00", "end": "2026-06-01T09:00:00+00:00"}),
+        line(id="f", attachments=[{"title": "x", "filename": "../x.pdf", "content_type": "application/pdf", "data_base64": "!!"}]),
+        line(id="a"),
+        "[1, 2]",
+    ]  # fmt: skip
+    with pytest.raises(LoadError) as raised:
+        load(lines)
+    bad = {n for n, _ in raised.value.problems}
+    assert bad == {2, 3, 4, 5, 6, 7, 8}
+    reasons = {}
+    for n, why in raised.value.problems:
+        reasons[n] = reasons.get(n, "") + why + "; "
+    assert "kind must be one of" in reasons[3]
+    assert "UTC offset" in reasons[4]
+    assert "event.end is before event.start" in reasons[5]
+    assert "already on line 1" in reasons[7]
+    assert not Post.objects.exists()
+
+
+def test_bodies_are_sanitised_on_load(now):
+    load([line(body_html='<p>ok</p><script>alert(1)</script><img src=x onerror="y()">')])
+    body = Post.objects.get().body
+    assert "script" not in body and "onerror" not in body
+
+
+def test_attachments_load_from_base64(now):
+    data = b"district,value\nNorth,3\n"
+    load([line(attachments=[{"title": "Figures", "filename": "figures.csv", "content_type": "text/csv",
+                             "data_base64": base64.b64encode(data).decode()}])])  # fmt: skip
+    item = Attachment.objects.get()
+    assert (item.filename, item.size, item.file.read()) == ("figures.csv", len(data), data)
+
+
+def test_the_load_command_reports_bad_lines_and_changes_nothing(tmp_path, now):
+    path = tmp_path / "posts.jsonl"
+    path.write_text(line() + "\n" + line(id="2", status="gone") + "\n")
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="Nothing was loaded"):
+        call_command("load", str(path), stderr=err)
+    assert "line 2: status must be one of" in err.getvalue()
+    assert not Post.objects.exists()
+
+
+def test_the_load_command_refuses_a_file_that_is_not_utf8(tmp_path, now):
+    path = tmp_path / "posts.jsonl"
+    path.write_bytes(b"\xff\xfe\x00bad")
+    with pytest.raises(CommandError, match="not UTF-8"):
+        call_command("load", str(path))
+
+
+def test_dump_command_writes_a_file_the_load_command_reads(tmp_path, make_post):
+    make_post(title="Round trip")
+    path = tmp_path / "out.jsonl"
+    call_command("dump", str(path), stderr=io.StringIO())
+    Post.objects.all().delete()
+    call_command("load", str(path), stdout=io.StringIO())
+    assert Post.objects.get().title == "Round trip"
