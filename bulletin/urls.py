@@ -6,9 +6,11 @@ handler500 = "bulletin.public.errors.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("bulletin.feeds.site_urls")),
 ]
 
 # Reader-facing pages carry the language in the path: /en/, /fr/…
 urlpatterns += i18n_patterns(
+    path("", include("bulletin.feeds.urls")),
     path("", include("bulletin.public.urls")),
 )

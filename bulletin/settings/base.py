@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "bulletin.posts",
     "bulletin.public",
+    "django.contrib.sitemaps",
+    "bulletin.feeds",
     "bulletin.editorial",
     "bulletin.server",
 ]

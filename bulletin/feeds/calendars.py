@@ -1,0 +1,146 @@
+"""iCalendar (RFC 5545) for events: one file per event and subscribable calendars.
+
+A subscribed calendar is fetched again and again, so each event keeps one UID for
+life, and its SEQUENCE follows the post's version, which rises on every save: a
+calendar app then knows a changed event replaces the copy it holds. An event that is
+withdrawn stays in the calendar as STATUS:CANCELLED (title and time only, never its
+body), so subscribers see it struck out instead of silently kept.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.conf import settings
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest
+from icalendar import Calendar, Event
+
+from bulletin.feeds import content
+from bulletin.posts import clock
+from bulletin.posts.models import Kind, Post, PostQuerySet, Status, Topic
+
+# Events that ended this long ago stay in a subscribed calendar, so an app does not
+# drop a meeting from yesterday; older ones leave it.
+KEEP_PAST = timedelta(days=30)
+CALENDAR_SIZE = 500
+
+
+def event_zone(post: Post) -> ZoneInfo:
+    for name in (post.event_timezone, settings.TIME_ZONE):
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            continue
+    return ZoneInfo("UTC")
+
+
+def window_start(now: datetime | None = None) -> datetime:
+    """The start of the calendar's window, moved once a day (see `public_etag`)."""
+    now = now or clock.now()
+    day = now.date() - KEEP_PAST
+    return datetime.combine(day, time.min, tzinfo=ZoneInfo("UTC"))
+
+
+def _in_window(posts: PostQuerySet, language: str, topic: Topic | None) -> PostQuerySet:
+    posts = posts.filter(kind=Kind.EVENT, language=language, event_start__isnull=False)
+    posts = posts.alias(ends=Coalesce("event_end", "event_start")).filter(
+        ends__gte=window_start()
+    )
+    if topic:
+        links = Post.topics.through.objects.filter(post=OuterRef("pk"), topic=topic)
+        posts = posts.filter(Exists(links))
+    return posts.order_by("event_start", "id")
+
+
+def upcoming_events(language: str, topic: Topic | None = None) -> list[Post]:
+    posts = _in_window(Post.objects.public(), language, topic)
+    return list(posts.prefetch_related("topics")[:CALENDAR_SIZE])
+
+
+def cancelled_events(language: str, topic: Topic | None = None) -> list[Post]:
+    """Events withdrawn after they were public: kept in calendars as cancelled."""
+    withdrawn = Post.objects.filter(
+        Q(status=Status.WITHDRAWN),
+        withdrawn_at__isnull=False,
+        published_at__lte=F("withdrawn_at"),
+    )
+    posts = _in_window(withdrawn, language, topic).only(
+        "id", "title", "language", "created_at", "updated_at", "withdrawn_at",
+        "published_at", "event_start", "event_end", "event_timezone", "version",
+    )  # fmt: skip
+    return list(posts[:CALENDAR_SIZE])
+
+
+def new_calendar(request: HttpRequest, name: str) -> Calendar:
+    calendar = Calendar()
+    host = urlsplit(content.site_root(request)).hostname or "localhost"
+    calendar.add("prodid", f"-//{host}//Bulletin//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("name", content.xml_safe(name))
+    calendar.add("x-wr-calname", content.xml_safe(name))
+    calendar.add(
+        "refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"}
+    )
+    calendar.add("x-published-ttl", "PT1H")
+    return calendar
+
+
+def event_uid(request: HttpRequest, post: Post) -> str:
+    host = urlsplit(content.site_root(request)).hostname or "localhost"
+    return f"post-{post.pk}@{host}"
+
+
+def _times(event: Event, post: Post) -> None:
+    zone = event_zone(post)
+    event.add("dtstart", post.event_start.astimezone(zone))
+    if post.event_end and post.event_end > post.event_start:
+        event.add("dtend", post.event_end.astimezone(zone))
+
+
+def vevent(request: HttpRequest, post: Post) -> Event:
+    event = Event()
+    updated = content.post_updated(post)
+    event.add("uid", event_uid(request, post))
+    event.add("dtstamp", updated)
+    event.add("last-modified", updated)
+    event.add("created", post.published_at)
+    event.add("sequence", post.version)
+    event.add("status", "CONFIRMED")
+    _times(event, post)
+    event.add("summary", content.xml_safe(post.title))
+    url = content.absolute(request, content.post_path(post))
+    description = "\n\n".join(filter(None, [post.summary, url]))
+    event.add("description", content.xml_safe(description))
+    event.add("url", url)
+    location = post.event_location or post.event_online_url
+    if location:
+        event.add("location", content.xml_safe(location))
+    topics = [content.xml_safe(t.name) for t in post.topics.all()]
+    if topics:
+        event.add("categories", topics)
+    return event
+
+
+def cancelled_vevent(request: HttpRequest, post: Post) -> Event:
+    event = Event()
+    changed = max(t for t in (post.updated_at, post.withdrawn_at) if t)
+    event.add("uid", event_uid(request, post))
+    event.add("dtstamp", changed)
+    event.add("last-modified", changed)
+    # Withdrawing is a change too; the version may or may not have been raised for it.
+    event.add("sequence", post.version + 1)
+    event.add("status", "CANCELLED")
+    _times(event, post)
+    event.add("summary", content.xml_safe(post.title))
+    return event
+
+
+def finish(calendar: Calendar) -> bytes:
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

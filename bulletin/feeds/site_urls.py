@@ -1,0 +1,25 @@
+"""Addresses outside the language prefix: the sitemap and robots.txt."""
+
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import path
+
+from bulletin.feeds import views
+from bulletin.feeds.sitemaps import SITEMAPS
+
+app_name = "sitemaps"
+
+urlpatterns = [
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemaps:section"},
+        name="index",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="section",
+    ),
+    path("robots.txt", views.robots_txt, name="robots"),
+]
