@@ -6,6 +6,7 @@ handler500 = "bulletin.public.errors.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("manage/", include("bulletin.editorial.urls")),
     path("", include("bulletin.feeds.site_urls")),
 ]
 

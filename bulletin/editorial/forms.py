@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from bulletin.editorial import revisions
+from bulletin.posts.editor import body_form_field
+from bulletin.posts.models import Post, Topic
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class PostForm(forms.ModelForm):
+    body = body_form_field(label=_("Body"), required=False)
+    topics = forms.ModelMultipleChoiceField(
+        label=_("Topics"),
+        queryset=Topic.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    # What the form was opened on; a save made since then is a conflict.
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    base_revision = forms.IntegerField(
+        widget=forms.HiddenInput, min_value=0, required=False
+    )
+
+    class Meta:
+        model = Post
+        fields = [
+            "kind",
+            "title",
+            "slug",
+            "summary",
+            "body",
+            "language",
+            "topics",
+            "pinned_until",
+            "expires_at",
+            "event_start",
+            "event_end",
+            "event_timezone",
+            "event_location",
+            "event_online_url",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 2}),
+            "pinned_until": DateTimeLocalInput(),
+            "expires_at": DateTimeLocalInput(),
+            "event_start": DateTimeLocalInput(),
+            "event_end": DateTimeLocalInput(),
+        }
+
+    def snapshot(self) -> dict:
+        """The submitted fields in revision form."""
+        topics = [topic.pk for topic in self.cleaned_data["topics"]]
+        return revisions.snapshot(self.instance, topic_ids=topics)
+
+
+class ChangeNoteMixin(forms.Form):
+    change_note = forms.CharField(
+        label=_("Public change note (optional)"),
+        max_length=500,
+        required=False,
+        help_text=_(
+            "For a significant update, e.g. “Presentation slides added”. Shown with today's date."
+        ),
+    )
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class SendBackForm(forms.Form):
+    comment = forms.CharField(
+        label=_("What needs changing"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ScheduleForm(forms.Form):
+    published_at = forms.DateTimeField(
+        label=_("Publish at"),
+        widget=DateTimeLocalInput(),
+        required=False,
+        help_text=_(
+            "Leave empty to publish now. A time in the future schedules the post."
+        ),
+    )
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class WithdrawForm(forms.Form):
+    note = forms.CharField(
+        label=_("Withdrawal note"),
+        help_text=_("Readers see this note at the post's address instead of the text."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class PublishChangeForm(ChangeNoteMixin):
+    pass
+
+
+class TopicForm(forms.ModelForm):
+    class Meta:
+        model = Topic
+        fields = ["name", "slug", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}

@@ -1,0 +1,247 @@
+"""The back office's post pages: dashboard, writing, editing, workflow steps."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from bulletin.editorial import presence, revisions, services, steps
+from bulletin.editorial.forms import PostForm
+from bulletin.editorial.models import Revision, RevisionState
+from bulletin.editorial.roles import EDIT_ANY, can_edit, can_publish, role_of
+from bulletin.editorial.views.common import staff_view, visible_post
+from bulletin.posts import clock
+from bulletin.posts.models import Post, Status
+
+RECENT = 10
+
+
+def _scope(user):
+    posts = Post.objects.select_related("author").order_by("-updated_at", "-id")
+    return posts if user.has_perm(EDIT_ANY) else posts.filter(author=user)
+
+
+@staff_view
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user, now = request.user, clock.now()
+    posts = _scope(user)
+    newest_state = Subquery(
+        Revision.objects.filter(post=OuterRef("pk"))
+        .order_by("-number")
+        .values("state")[:1]
+    )
+    publisher = can_publish(user)
+    sections = [
+        ("drafts", _("My drafts"), posts.filter(author=user, status=Status.DRAFT)),
+        (
+            "review",
+            _("Waiting for my review") if publisher else _("Waiting for review"),
+            posts.filter(status=Status.IN_REVIEW),
+        ),
+        (
+            "changes",
+            _("Prepared changes to published posts"),
+            posts.annotate(newest_state=newest_state).filter(
+                newest_state=RevisionState.PENDING
+            ),
+        ),
+        (
+            "scheduled",
+            _("Scheduled"),
+            posts.filter(status=Status.PUBLISHED, published_at__gt=now).order_by(
+                "published_at"
+            ),
+        ),
+        (
+            "published",
+            _("Recently published"),
+            posts.filter(status=Status.PUBLISHED, published_at__lte=now).order_by(
+                "-published_at", "-id"
+            ),
+        ),
+    ]
+    return render(
+        request,
+        "editorial/dashboard.html",
+        {
+            "sections": [
+                {"id": key, "heading": heading, "posts": list(query[:RECENT])}
+                for key, heading, query in sections
+            ],
+            "role": role_of(user),
+            "can_publish": publisher,
+        },
+    )
+
+
+@staff_view
+def post_create(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("posts.add_post"):
+        raise PermissionDenied
+    form = PostForm(request.POST or None, initial={"version": 0})
+    if request.method == "POST" and form.is_valid():
+        try:
+            post = services.create_post(request.user, form.snapshot())
+        except services.WorkflowError as error:
+            raise PermissionDenied(str(error)) from error
+        messages.success(request, _("Draft saved."))
+        return redirect("editorial:post", pk=post.pk)
+    return render(request, "editorial/post_form.html", {"form": form, "creating": True})
+
+
+@staff_view
+def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    post = visible_post(request, pk)
+    return render(
+        request,
+        "editorial/post_detail.html",
+        {
+            "post": post,
+            "steps": steps.available(request.user, post),
+            "can_edit": can_edit(request.user, post),
+            "pending": revisions.pending_change(post),
+            "history": post.history.select_related("actor")[:50],
+            "preview_links": post.preview_links.select_related("created_by")[:20],
+            "now": clock.now(),
+        },
+    )
+
+
+def _edit_form(
+    post: Post, data=None, values: dict | None = None, **initial
+) -> PostForm:
+    """A form on the post as it stands, or as `values` (a snapshot) say."""
+    instance = Post.objects.get(pk=post.pk)
+    if values is not None:
+        topic_ids = revisions.apply(instance, values)
+        initial["topics"] = topic_ids
+    return PostForm(data, instance=instance, initial=initial)
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    post = visible_post(request, pk)
+    if not can_edit(request.user, post):
+        raise PermissionDenied(_("You may not edit this post."))
+    if request.method == "POST":
+        form = _edit_form(post, request.POST)
+        if form.is_valid():
+            publish_now = request.POST.get("save") == "publish"
+            try:
+                services.save_post(
+                    post,
+                    request.user,
+                    form.snapshot(),
+                    version=form.cleaned_data["version"] or 0,
+                    base_revision=form.cleaned_data["base_revision"],
+                    publish_now=publish_now,
+                    change_note=request.POST.get("change_note", "").strip()[:500],
+                )
+            except services.EditConflict as conflict:
+                return _conflict(request, post, conflict)
+            except services.WorkflowError as error:
+                raise PermissionDenied(str(error)) from error
+            if post.is_public() and not publish_now:
+                messages.success(
+                    request,
+                    _("Change prepared. The public still sees the published text."),
+                )
+            else:
+                messages.success(request, _("Saved."))
+            return redirect("editorial:post", pk=post.pk)
+    else:
+        newest = services.ensure_baseline(post)
+        pending = revisions.pending_change(post)
+        form = _edit_form(
+            post,
+            values=pending.data if pending else None,
+            version=post.version,
+            base_revision=newest.number,
+        )
+        presence.touch(post, request.user)
+    return render(
+        request, "editorial/post_form.html", _edit_context(request, post, form)
+    )
+
+
+def _edit_context(request: HttpRequest, post: Post, form: PostForm, **extra) -> dict:
+    return {
+        "form": form,
+        "post": post,
+        "others": presence.others(post, request.user),
+        "is_public": post.is_public(),
+        "can_publish": can_publish(request.user),
+        **extra,
+    }
+
+
+def _conflict(
+    request: HttpRequest, post: Post, conflict: services.EditConflict
+) -> HttpResponse:
+    """The second saver's page: what changed meanwhile, and a form holding the merge."""
+    current = Post.objects.get(pk=post.pk)
+    form = _edit_form(
+        current,
+        values=conflict.merged,
+        version=current.version,
+        base_revision=conflict.latest_revision,
+    )
+    context = _edit_context(
+        request,
+        current,
+        form,
+        conflict=conflict,
+        their_changes=revisions.diff(conflict.base or conflict.mine, conflict.theirs),
+        clashes=[
+            change
+            for change in revisions.diff(conflict.theirs, conflict.mine)
+            if change.name in conflict.conflicts
+        ],
+    )
+    return render(request, "editorial/post_form.html", context, status=409)
+
+
+@staff_view
+@require_http_methods(["POST"])
+def presence_ping(request: HttpRequest, pk: int) -> HttpResponse:
+    post = visible_post(request, pk)
+    presence.touch(post, request.user)
+    return render(
+        request,
+        "editorial/_presence.html",
+        {"others": presence.others(post, request.user)},
+    )
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+def post_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    post = visible_post(request, pk)
+    chosen = steps.STEPS.get(step)
+    if chosen is None:
+        raise Http404("No such step")
+    form = chosen.form(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            steps.run(chosen, post, request.user, form.cleaned_data)
+        except services.WorkflowError as error:
+            form.add_error(None, str(error))
+            status = error.status
+        else:
+            messages.success(request, _("Done: %(step)s.") % {"step": chosen.label})
+            return redirect("editorial:post", pk=post.pk)
+    elif request.method == "POST":
+        status = 400
+    return render(
+        request,
+        "editorial/post_step.html",
+        {"post": post, "step": chosen, "form": form},
+        status=status,
+    )
