@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from bulletin.posts.editor import body_form_field
 from bulletin.posts.models import Attachment, ChangeNote, Post, Topic
+from bulletin.posts.uploads import inspect_upload
 
 
 class PostAdminForm(forms.ModelForm):
@@ -19,8 +21,26 @@ class PostAdminForm(forms.ModelForm):
         fields = "__all__"  # noqa: DJ007 (the admin edits every field)
 
 
+class AttachmentForm(forms.ModelForm):
+    """Every new file passes `inspect_upload`; its type and name come from the check."""
+
+    class Meta:
+        model = Attachment
+        fields = ["title", "file", "position"]
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if isinstance(upload, UploadedFile):
+            checked = inspect_upload(upload)
+            self.instance.filename = checked.filename
+            self.instance.content_type = checked.content_type
+            self.instance.size = checked.size
+        return upload
+
+
 class AttachmentInline(admin.TabularInline):
     model = Attachment
+    form = AttachmentForm
     fields = ["title", "file", "filename", "content_type", "size", "position"]
     readonly_fields = ["filename", "content_type", "size"]
     extra = 0
@@ -90,15 +110,9 @@ class PostAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change) -> None:
+        # An attachment's name, type and size were set by AttachmentForm from the
+        # checked content, never from what the browser claimed.
         for item in formset.save(commit=False):
-            if isinstance(item, Attachment) and item.file and not item.filename:
-                item.filename = item.file.name.rsplit("/", 1)[-1]
-            if isinstance(item, Attachment) and item.file:
-                item.size = item.file.size
-                uploaded = getattr(item.file, "file", None)
-                item.content_type = (
-                    getattr(uploaded, "content_type", "") or item.content_type
-                )
             item.save()
         for obj in formset.deleted_objects:
             obj.delete()

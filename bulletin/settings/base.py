@@ -256,3 +256,6 @@ BULLETIN_SITE = {
     "url": os.environ.get("BULLETIN_SITE_URL", "").rstrip("/"),
 }
 BULLETIN_PAGE_SIZE = 20
+
+# Uploads (bulletin/posts/uploads.py): the largest attachment accepted, in megabytes.
+BULLETIN_MAX_UPLOAD_MB = float(os.environ.get("BULLETIN_MAX_UPLOAD_MB", "20"))
