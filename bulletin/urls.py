@@ -6,6 +6,8 @@ handler500 = "bulletin.public.errors.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # The read API is not language-prefixed: /api/v1/…, /api/openapi.json, /api/docs
+    path("api/", include("bulletin.api.urls")),
     path("manage/", include("bulletin.editorial.urls")),
     path("", include("bulletin.feeds.site_urls")),
 ]

@@ -76,10 +76,14 @@ INSTALLED_APPS = [
     "bulletin.feeds",
     "bulletin.editorial",
     "bulletin.server",
+    "corsheaders",
+    "ninja",
+    "bulletin.api",
 ]
 
 MIDDLEWARE = [
     "bulletin.public.middleware.ServerTimingMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "bulletin.public.caching.PublicCacheMiddleware",
@@ -259,3 +263,9 @@ BULLETIN_PAGE_SIZE = 20
 
 # Uploads (bulletin/posts/uploads.py): the largest attachment accepted, in megabytes.
 BULLETIN_MAX_UPLOAD_MB = float(os.environ.get("BULLETIN_MAX_UPLOAD_MB", "20"))
+
+# Read API (bulletin/api): any origin may read it; nothing else is shared cross-origin.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_EXPOSE_HEADERS = ("ETag",)

@@ -1,0 +1,163 @@
+"""The shapes of the API's answers; their descriptions become the OpenAPI document."""
+
+from __future__ import annotations
+
+import enum
+import re
+from datetime import UTC, datetime
+from typing import Annotated, Any
+from uuid import UUID
+
+from django.conf import settings
+from ninja import Field, Schema
+from pydantic import BeforeValidator
+
+from bulletin.posts.models import Kind
+
+Language = enum.StrEnum("Language", {code: code for code, _name in settings.LANGUAGES})
+
+# A full date and time; the offset may be left out, and then UTC is meant.
+_DATETIME = re.compile(
+    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?",
+    re.IGNORECASE,
+)
+
+
+def _strict_datetime(value: Any) -> datetime:
+    message = (
+        "must be an ISO 8601 date and time such as 2026-06-01T09:30:00Z "
+        "(without an offset, UTC is meant)"
+    )
+    if not isinstance(value, str) or not _DATETIME.fullmatch(value.strip()):
+        raise ValueError(message)
+    try:
+        parsed = datetime.fromisoformat(value.strip().upper().replace("Z", "+00:00"))
+        if parsed.tzinfo is None:
+            parsed = parsed.replace(tzinfo=UTC)
+        # Offsets near the ends of the calendar cannot be expressed in UTC.
+        return parsed.astimezone(UTC)
+    except (ValueError, OverflowError) as error:
+        raise ValueError(message) from error
+
+
+IsoDatetime = Annotated[datetime, BeforeValidator(_strict_datetime)]
+
+
+DEFAULT_LIMIT = 20
+MAX_LIMIT = 100
+
+
+class PostFilters(Schema):
+    kind: Kind | None = Field(None, description="Only posts of this kind.")
+    topic: str | None = Field(
+        None, max_length=100, description="Only posts with this topic (its slug)."
+    )
+    language: Language | None = Field(None, description="Only posts in this language.")
+    updated_since: IsoDatetime | None = Field(
+        None,
+        description="Only posts published or updated at or after this time (ISO 8601; "
+        "without an offset, UTC is meant). The list is then ordered by `updated_at`, "
+        "oldest first, so a client can sync by following `next`.",
+    )
+    cursor: str | None = Field(
+        None,
+        max_length=500,
+        description="Continue a list from the `next_cursor` of its last page.",
+    )
+    limit: int = Field(
+        DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Posts per page (1–100)."
+    )
+
+
+class TopicRef(Schema):
+    id: int
+    slug: str
+    name: str
+
+
+class AttachmentOut(Schema):
+    id: int
+    title: str
+    filename: str
+    content_type: str = Field(description="The file's media type, checked on upload.")
+    size: int = Field(description="Size in bytes.")
+    url: str = Field(
+        description="Where to download the file; it is served only while the post is "
+        "public."
+    )
+
+
+class ChangeNoteOut(Schema):
+    noted_at: datetime
+    note: str
+
+
+class EventOut(Schema):
+    start: datetime | None
+    end: datetime | None
+    timezone: str = Field(description="IANA time zone the event is held in, if set.")
+    location: str
+    online_url: str
+
+
+class PostOut(Schema):
+    id: int
+    url: str = Field(description="The post's page on the site.")
+    kind: Kind
+    language: Language
+    translation_group: UUID = Field(
+        description="Shared by the translations of one post."
+    )
+    title: str
+    slug: str
+    summary: str
+    body: str = Field(description="The body as sanitised HTML.")
+    published_at: datetime
+    updated_at: datetime = Field(
+        description="When the post last changed as the public sees it: its last "
+        "recorded update or its publication, whichever is later."
+    )
+    expires_at: datetime | None = Field(
+        description="Notices: when the notice leaves the site's default list."
+    )
+    pinned_until: datetime | None = Field(
+        description="Notices: kept on top of the site's list until then."
+    )
+    event: EventOut | None = Field(description="Event announcements only.")
+    topics: list[TopicRef]
+    attachments: list[AttachmentOut]
+    change_notes: list[ChangeNoteOut] = Field(description="Newest first.")
+
+
+class PostPage(Schema):
+    results: list[PostOut]
+    next: str | None = Field(
+        description="The address of the next page, or null on the last page."
+    )
+    next_cursor: str | None = Field(
+        description="The opaque cursor in `next`, for clients that build addresses."
+    )
+
+
+class TopicOut(Schema):
+    id: int
+    slug: str
+    name: str
+    description: str
+    post_count: int = Field(description="How many public posts carry the topic.")
+    url: str = Field(description="The topic's list on the site.")
+    posts: str = Field(description="The API address of the topic's posts.")
+
+
+class TopicList(Schema):
+    results: list[TopicOut]
+
+
+class Error(Schema):
+    detail: str
+
+
+class ValidationErrors(Schema):
+    detail: list[dict[str, Any]] = Field(
+        description="One entry per rejected parameter: where (`loc`) and why (`msg`)."
+    )
