@@ -2,14 +2,18 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from bulletin.i18n.views import language_root
+
 handler500 = "bulletin.public.errors.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("manage/translations/", include("bulletin.i18n.urls")),
     # The read API is not language-prefixed: /api/v1/…, /api/openapi.json, /api/docs
     path("api/", include("bulletin.api.urls")),
     path("manage/", include("bulletin.editorial.urls")),
     path("", include("bulletin.feeds.site_urls")),
+    path("", language_root, name="language_root"),
 ]
 
 # Reader-facing pages carry the language in the path: /en/, /fr/…

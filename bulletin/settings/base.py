@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "bulletin.posts",
     "bulletin.public",
+    "bulletin.i18n",
     "django.contrib.sitemaps",
     "bulletin.feeds",
     "bulletin.editorial",
@@ -95,6 +96,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "bulletin.editorial.middleware.BackOfficeNoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "bulletin.i18n.middleware.MissingTranslationMiddleware",
 ]
 
 ROOT_URLCONF = "bulletin.urls"

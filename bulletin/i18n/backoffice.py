@@ -1,0 +1,145 @@
+"""Staff pages under /manage/translations/: what each post's translations are, which
+are missing or out of date, and starting one from the original."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import BadRequest, PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bulletin.i18n.translations import (
+    TranslationError,
+    group_status,
+    language_order,
+    mark_current,
+    start_translation,
+    translation_status,
+)
+from bulletin.posts.models import Post
+
+PAGE_SIZE = 50
+# Where the back office edits a post; the first name that exists wins.
+EDIT_VIEWS = ("editorial:post_edit", "editorial:edit", "admin:posts_post_change")
+
+
+def private(view: Callable) -> Callable:
+    """Staff only, and never stored by a browser or a shared cache."""
+
+    @staff_member_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    return wrapped
+
+
+def edit_url(post: Post) -> str:
+    for name in EDIT_VIEWS:
+        try:
+            return reverse(name, args=[post.pk])
+        except NoReverseMatch:
+            continue
+    return reverse("i18n:post", args=[post.pk])
+
+
+@private
+def index(request: HttpRequest) -> HttpResponse:
+    """Originals, newest first, each with its translations' status in every language."""
+    originals = Post.objects.filter(translation_source__isnull=True).order_by(
+        "-created_at", "-pk"
+    )
+    language = request.GET.get("language", "")
+    if language:
+        if language not in dict(settings.LANGUAGES):
+            raise BadRequest("Unknown language")
+        originals = originals.filter(language=language)
+    page = Paginator(originals, PAGE_SIZE).get_page(request.GET.get("page"))
+    groups = defaultdict(list)
+    members = Post.objects.filter(
+        translation_group__in=[post.translation_group for post in page]
+    ).select_related("translation_source")
+    for member in members:
+        groups[member.translation_group].append(member)
+    rows = [
+        {
+            "post": post,
+            "statuses": group_status(
+                sorted(
+                    groups[post.translation_group],
+                    key=lambda p: language_order(p.language),
+                )
+            ),
+        }
+        for post in page
+    ]
+    return render(
+        request,
+        "i18n/manage/index.html",
+        {
+            "page": page,
+            "rows": rows,
+            "languages": settings.LANGUAGES,
+            "language": language,
+        },
+    )
+
+
+@private
+def post_status(request: HttpRequest, pk: int) -> HttpResponse:
+    post = get_object_or_404(Post, pk=pk)
+    return render(
+        request,
+        "i18n/manage/post.html",
+        {"post": post, "rows": translation_status(post), "edit_url": edit_url(post)},
+    )
+
+
+@private
+@require_POST
+def start(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.has_perm("posts.add_post"):
+        raise PermissionDenied
+    source = get_object_or_404(Post, pk=pk)
+    language = request.POST.get("language", "")
+    if language not in dict(settings.LANGUAGES):
+        raise BadRequest("Unknown language")
+    try:
+        draft = start_translation(source, language, request.user)
+    except TranslationError:
+        messages.error(
+            request, _("This post already has a translation in that language.")
+        )
+        return redirect("i18n:post", pk=source.pk)
+    messages.success(
+        request, _("Translation started as a draft. Replace the copied text.")
+    )
+    return redirect(edit_url(draft))
+
+
+@private
+@require_POST
+def mark_up_to_date(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.has_perm("posts.change_post"):
+        raise PermissionDenied
+    post = get_object_or_404(Post, pk=pk)
+    try:
+        mark_current(post)
+    except TranslationError as error:
+        raise BadRequest(str(error)) from error
+    messages.success(
+        request, _("The translation is marked as up to date with its original.")
+    )
+    return redirect("i18n:post", pk=post.pk)

@@ -1,0 +1,148 @@
+"""/manage/translations/: staff only, never cached, and it starts translations."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from bulletin.i18n.translations import start_translation
+from bulletin.posts.models import Post, Status
+from tests.i18n.conftest import soup_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff_client(client, staff):
+    client.force_login(staff)
+    return client
+
+
+def test_the_public_is_sent_to_log_in(client, make_post, now):
+    post = make_post()
+    for url in (reverse("i18n:index"), reverse("i18n:post", args=[post.pk])):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert "login" in response["Location"]
+    response = client.post(reverse("i18n:start", args=[post.pk]), {"language": "fr"})
+    assert response.status_code == 302
+    assert Post.objects.count() == 1
+
+
+def test_a_logged_in_non_staff_user_is_not_let_in(client, make_post, now):
+    user = get_user_model().objects.create_user("reader", password="pw")
+    client.force_login(user)
+    response = client.get(reverse("i18n:index"))
+    assert response.status_code == 302
+
+
+def test_pages_are_private_and_never_stored(staff_client, make_post, now):
+    post = make_post()
+    for url in (reverse("i18n:index"), reverse("i18n:post", args=[post.pk])):
+        response = staff_client.get(url)
+        assert response.status_code == 200
+        assert response["Cache-Control"] == "private, no-store"
+
+
+def test_the_post_page_shows_each_language_state(staff_client, make_post, now):
+    original = make_post(language="en")
+    start_translation(original, "fr")
+    original.body = "<p>Changed</p>"
+    original.save()
+    start_translation(original, "ko")
+    soup = soup_of(staff_client.get(reverse("i18n:post", args=[original.pk])))
+    rows = {
+        tr["data-language"]: tr
+        for tr in soup.select("table.translation-status tbody tr")
+    }
+    assert "translation-status__row--original" in rows["en"]["class"]
+    assert "translation-status__row--outdated" in rows["fr"]["class"]
+    assert "translation-status__row--current" in rows["ko"]["class"]
+    assert "translation-status__row--missing" in rows["ar"]["class"]
+    assert rows["ar"].select_one('form button[type="submit"]')
+    assert rows["fr"].select_one("form")["action"] == reverse(
+        "i18n:up_to_date", args=[Post.objects.get(language="fr").pk]
+    )
+
+
+def test_the_index_shows_originals_with_their_translations(
+    staff_client, make_post, now
+):
+    original = make_post(language="en", title="Budget 2027")
+    start_translation(original, "fr")
+    soup = soup_of(staff_client.get(reverse("i18n:index")))
+    rows = soup.select("table.translation-overview tbody tr")
+    assert len(rows) == 1  # the translation is not listed as an original
+    cells = {td["data-language"]: td for td in rows[0].select("td")}
+    assert "translation-status__row--current" in cells["fr"]["class"]
+    assert "translation-status__row--missing" in cells["ru"]["class"]
+
+
+def test_the_index_filters_by_language_and_rejects_unknown_ones(
+    staff_client, make_post, now
+):
+    make_post(language="en", title="English one")
+    make_post(language="fr", title="Une française")
+    soup = soup_of(staff_client.get(reverse("i18n:index"), {"language": "fr"}))
+    assert [a.text for a in soup.select("table.translation-overview tbody th a")] == [
+        "Une française"
+    ]
+    assert (
+        staff_client.get(reverse("i18n:index"), {"language": "xx"}).status_code == 400
+    )
+    assert staff_client.get(reverse("i18n:index"), {"page": "zzz"}).status_code == 200
+
+
+def test_starting_a_translation_creates_the_draft_and_opens_it(
+    staff_client, make_post, now
+):
+    original = make_post(language="en")
+    response = staff_client.post(
+        reverse("i18n:start", args=[original.pk]), {"language": "ar"}
+    )
+    draft = Post.objects.get(language="ar")
+    assert response.status_code == 302
+    assert str(draft.pk) in response["Location"]
+    assert draft.status == Status.DRAFT
+    assert draft.translation_group == original.translation_group
+
+
+def test_starting_twice_says_so_and_creates_nothing(staff_client, make_post, now):
+    original = make_post(language="en")
+    url = reverse("i18n:start", args=[original.pk])
+    staff_client.post(url, {"language": "ar"})
+    response = staff_client.post(url, {"language": "ar"}, follow=True)
+    assert Post.objects.filter(language="ar").count() == 1
+    assert soup_of(response).select(".messages li")
+
+
+def test_bad_requests_get_4xx_not_500(staff_client, make_post, now):
+    original = make_post(language="en")
+    start = reverse("i18n:start", args=[original.pk])
+    assert staff_client.post(start, {"language": "xx"}).status_code == 400
+    assert staff_client.post(start, {}).status_code == 400
+    assert staff_client.get(start).status_code == 405
+    assert (
+        staff_client.post(
+            reverse("i18n:start", args=[999999]), {"language": "fr"}
+        ).status_code
+        == 404
+    )
+    # Marking an original (no recorded source) up to date is meaningless.
+    assert (
+        staff_client.post(reverse("i18n:up_to_date", args=[original.pk])).status_code
+        == 400
+    )
+
+
+def test_marking_up_to_date_through_the_page(staff_client, make_post, now):
+    original = make_post(language="en")
+    draft = start_translation(original, "fr")
+    original.title = "Changed"
+    original.save()
+    response = staff_client.post(reverse("i18n:up_to_date", args=[draft.pk]))
+    assert response.status_code == 302
+    soup = soup_of(staff_client.get(reverse("i18n:post", args=[original.pk])))
+    row = soup.select_one('tr[data-language="fr"]')
+    assert "translation-status__row--current" in row["class"]

@@ -1,0 +1,76 @@
+"""The language switcher keeps the reader on the same post when a translation exists."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from bulletin.i18n.translations import public_url
+from tests.i18n.conftest import soup_of
+
+pytestmark = pytest.mark.django_db
+
+
+def switcher(response) -> dict:
+    links = soup_of(response).select("header nav.language-switcher a[hreflang]")
+    return {a["lang"]: a for a in links}
+
+
+def url_in(code: str, name: str = "public:list", **kwargs) -> str:
+    with translation.override(code):
+        return reverse(name, kwargs=kwargs)
+
+
+def test_every_offered_language_is_in_the_switcher_on_the_home_page(client):
+    links = switcher(client.get(url_in("en")))
+    assert set(links) == {"en", "fr", "es", "ar", "zh-Hans", "ru", "ko"}
+    assert links["en"]["aria-current"] == "true"
+    assert links["ar"].get_text(strip=True).startswith("العربية")
+
+
+def test_on_a_post_the_switcher_leads_to_its_public_translation(client, translated):
+    original, french, _arabic = translated()
+    links = switcher(client.get(public_url(original)))
+    assert links["fr"]["href"] == public_url(french)
+    assert "language-switcher__home" not in links["fr"].get("class", [])
+
+
+def test_without_a_translation_the_switcher_leads_home_and_says_so(client, translated):
+    original, _french, _arabic = translated()
+    links = switcher(client.get(public_url(original)))
+    # The Arabic translation is a draft: never linked, and no English shown under /ar/.
+    assert links["ar"]["href"] == url_in("ar")
+    assert "language-switcher__home" in links["ar"]["class"]
+    assert links["ar"].select_one(".visually-hidden")
+    assert links["ko"]["href"] == url_in("ko")
+
+
+def test_from_the_translation_the_switcher_leads_back_to_the_original(
+    client, translated
+):
+    original, french, _arabic = translated()
+    links = switcher(client.get(public_url(french)))
+    assert links["en"]["href"] == public_url(original)
+    assert links["fr"]["aria-current"] == "true"
+
+
+def test_on_a_filtered_list_the_switcher_keeps_the_same_list(client, make_topic):
+    topic = make_topic("Water")
+    response = client.get(url_in("en", kind="news", topic=topic.slug) + "?page=1")
+    links = switcher(response)
+    assert links["ko"]["href"] == url_in("ko", kind="news", topic=topic.slug)
+
+
+def test_the_page_number_is_dropped_another_language_has_other_pages(
+    client, make_post, now
+):
+    for _ in range(25):
+        make_post(language="en")
+    links = switcher(client.get(url_in("en") + "?page=2"))
+    assert links["es"]["href"] == url_in("es")
+
+
+def test_the_archive_switches_to_the_archive(client):
+    links = switcher(client.get(url_in("fr", "public:archive")))
+    assert links["ru"]["href"] == url_in("ru", "public:archive")
