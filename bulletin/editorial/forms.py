@@ -24,7 +24,7 @@ class PostForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
     )
     # What the form was opened on; a save made since then is a conflict.
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
     base_revision = forms.IntegerField(
         widget=forms.HiddenInput, min_value=0, required=False
     )
@@ -115,3 +115,8 @@ class TopicForm(forms.ModelForm):
         model = Topic
         fields = ["name", "slug", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Left empty, the slug is made from the name.
+        self.fields["slug"].required = False

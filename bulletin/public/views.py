@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 
+from bulletin.editorial.public import withdrawal_notice
 from bulletin.posts.archive import year_counts
 from bulletin.posts.listing import (
     KIND_SEGMENTS,
@@ -83,9 +84,13 @@ def post_detail(
     year: str | None = None,
 ) -> HttpResponse:
     posts_list = _post_list(kind, topic, year)
-    post = get_object_or_404(
-        Post.objects.public().filter(language=get_language()), slug=slug
-    )
+    post = Post.objects.public().filter(language=get_language(), slug=slug).first()
+    if post is None:
+        # A withdrawn post's address keeps answering, with its withdrawal notice.
+        notice = withdrawal_notice(request, get_language(), slug)
+        if notice is None:
+            raise Http404("No such post")
+        return notice
     if not posts_list.contains(post):
         if posts_list.is_filtered:
             raise Http404("This post is not in that list")

@@ -75,6 +75,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             ],
             "role": role_of(user),
             "can_publish": publisher,
+            "now": now,
+            "section": "dashboard",
         },
     )
 
@@ -91,7 +93,11 @@ def post_create(request: HttpRequest) -> HttpResponse:
             raise PermissionDenied(str(error)) from error
         messages.success(request, _("Draft saved."))
         return redirect("editorial:post", pk=post.pk)
-    return render(request, "editorial/post_form.html", {"form": form, "creating": True})
+    return render(
+        request,
+        "editorial/post_form.html",
+        {"form": form, "creating": True, "section": "new"},
+    )
 
 
 @staff_view

@@ -22,7 +22,11 @@ def _require_manager(request: HttpRequest) -> None:
 @staff_view
 def topic_list(request: HttpRequest) -> HttpResponse:
     _require_manager(request)
-    return render(request, "editorial/topic_list.html", {"topics": Topic.objects.all()})
+    return render(
+        request,
+        "editorial/topic_list.html",
+        {"topics": Topic.objects.all(), "section": "topics"},
+    )
 
 
 @staff_view
@@ -34,4 +38,8 @@ def topic_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         form.save()
         messages.success(request, _("Topic saved."))
         return redirect("editorial:topics")
-    return render(request, "editorial/topic_form.html", {"form": form, "topic": topic})
+    return render(
+        request,
+        "editorial/topic_form.html",
+        {"form": form, "topic": topic, "section": "topics"},
+    )
