@@ -12,6 +12,9 @@ BODY_EDITOR_EXTENSIONS = {
     "Subscript": True,
     "Superscript": True,
     "Heading": {"levels": [2, 3, 4]},
+    # Lists and tables are built from these nodes; without them the editor
+    # cannot start (django-prose-editor no longer adds them by itself).
+    "ListItem": True,
     "BulletList": True,
     "OrderedList": True,
     "Blockquote": True,
@@ -20,6 +23,9 @@ BODY_EDITOR_EXTENSIONS = {
     "Link": {"enableTarget": False},
     "Image": True,
     "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
     "History": True,
 }
 
