@@ -19,5 +19,6 @@ urlpatterns = [
 # Reader-facing pages carry the language in the path: /en/, /fr/…
 urlpatterns += i18n_patterns(
     path("", include("bulletin.feeds.urls")),
+    path("", include("bulletin.search.urls")),
     path("", include("bulletin.public.urls")),
 )

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "bulletin.posts",
     "bulletin.public",
+    "bulletin.search",
     "bulletin.i18n",
     "django.contrib.sitemaps",
     "bulletin.feeds",

@@ -1,0 +1,60 @@
+"""One search backend per database: the same questions, asked in each one's own syntax.
+
+A backend stores the words of each post under its rank key and answers one question:
+which keys, below a given key, match a parsed query in a given tier, newest first.
+Which posts the public may see is not its business; see `bulletin.search.searching`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from django.db import connection
+
+from bulletin.search.query import ParsedQuery
+
+
+class Tier(Enum):
+    """Results come in two tiers: every term in the title first, then the rest."""
+
+    TITLE = "title"
+    REST = "rest"
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    key: int
+    post_id: int
+    title: list[str]
+    # Everything else a reader may search: summary, body, place, attachments.
+    body: list[str]
+
+
+class Backend:
+    def write(self, rows: list[IndexRow]) -> None:
+        raise NotImplementedError
+
+    def delete(self, keys: list[int]) -> None:
+        raise NotImplementedError
+
+    def clear(self) -> None:
+        raise NotImplementedError
+
+    def candidates(
+        self, query: ParsedQuery, tier: Tier, below: int | None, limit: int
+    ) -> list[tuple[int, int]]:
+        """(key, post id) of matching posts with keys below `below`, highest key first."""
+        raise NotImplementedError
+
+
+def get_backend() -> Backend:
+    if connection.vendor == "postgresql":
+        from bulletin.search.backends.postgres import PostgresBackend
+
+        return PostgresBackend()
+    if connection.vendor == "sqlite":
+        from bulletin.search.backends.sqlite import SqliteBackend
+
+        return SqliteBackend()
+    raise NotImplementedError(f"No search backend for {connection.vendor}")

@@ -1,0 +1,99 @@
+"""PostgreSQL: tsvector columns on the search entry row, each with a GIN index.
+
+The words arrive already folded and split by `bulletin.search.text` (CJK as bigrams),
+and are written as tsvector and tsquery literals with every lexeme quoted, so
+PostgreSQL's parser, its per-language dictionaries and extensions such as unaccent
+play no part: a search finds the same posts here as on SQLite. Matches are read in
+rank key order when a word is common (the planner walks the key index and stops at
+LIMIT) and through the GIN index when it is rare.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db import connection
+
+from bulletin.search.backends import Backend, IndexRow, Tier
+from bulletin.search.query import ParsedQuery, Term
+
+# tsvector limits: positions run to 16383, a lexeme keeps at most 256 of them.
+MAX_POSITION = 16383
+MAX_POSITIONS_PER_LEXEME = 255
+
+
+def _quote(token: str) -> str:
+    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def tsvector_literal(tokens: list[str]) -> str:
+    positions: dict[str, list[int]] = defaultdict(list)
+    for position, token in enumerate(tokens, start=1):
+        places = positions[token]
+        if len(places) < MAX_POSITIONS_PER_LEXEME:
+            places.append(min(position, MAX_POSITION))
+    return " ".join(
+        f"{_quote(token)}:{','.join(map(str, sorted(set(places))))}"
+        for token, places in positions.items()
+    )
+
+
+def _term(term: Term) -> str:
+    parts = [_quote(token) for token in term.tokens]
+    if term.prefix:
+        parts[-1] += ":*"
+    return "(" + " <-> ".join(parts) + ")"
+
+
+def tsquery_literal(terms: tuple[Term, ...], joiner: str = " & ") -> str:
+    return joiner.join(_term(term) for term in terms)
+
+
+class PostgresBackend(Backend):
+    def write(self, rows: list[IndexRow]) -> None:
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "UPDATE search_searchentry SET title_vector = %s::tsvector, "
+                "body_vector = %s::tsvector WHERE key = %s",
+                [
+                    (
+                        tsvector_literal(row.title),
+                        tsvector_literal(row.title + row.body),
+                        row.key,
+                    )
+                    for row in rows
+                ],
+            )
+
+    def delete(self, keys: list[int]) -> None:
+        # The words are columns of the entry row, which goes with it.
+        return None
+
+    def clear(self) -> None:
+        return None
+
+    def candidates(
+        self, query: ParsedQuery, tier: Tier, below: int | None, limit: int
+    ) -> list[tuple[int, int]]:
+        included = tsquery_literal(query.include)
+        if tier is Tier.TITLE:
+            where = ["title_vector @@ %s::tsquery"]
+            params: list = [included]
+        else:
+            where = ["body_vector @@ %s::tsquery", "NOT title_vector @@ %s::tsquery"]
+            params = [included, included]
+        if query.exclude:
+            where.append("NOT body_vector @@ %s::tsquery")
+            params.append(tsquery_literal(query.exclude, " | "))
+        if below is not None:
+            where.append("key < %s")
+            params.append(below)
+        params.append(limit)
+        sql = (
+            "SELECT key, post_id FROM search_searchentry WHERE "  # noqa: S608
+            + " AND ".join(where)
+            + " ORDER BY key DESC LIMIT %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()

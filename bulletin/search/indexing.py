@@ -1,0 +1,161 @@
+"""Writing posts into the index: on every save (see signals.py) and all at once (reindex).
+
+Every post is indexed whatever its state; who may see it is decided at query time by
+`Post.objects.public()`, so a scheduled post appears at its time and a withdrawn one
+disappears without the index being touched.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import unicodedata
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils.html import strip_tags
+
+from bulletin.posts.models import Attachment, Post
+from bulletin.search.backends import IndexRow, get_backend
+from bulletin.search.models import SearchEntry
+from bulletin.search.text import tokenize
+
+logger = logging.getLogger(__name__)
+
+# The key: seconds since 1970 in the high bits, the post id's low bits below.
+ID_BITS = 22
+# What is read of a post at most, in tokens, and of a PDF.
+MAX_BODY_TOKENS = 20_000
+MAX_PDF_BYTES = 20 * 1024 * 1024
+MAX_PDF_PAGES = 50
+MAX_PDF_CHARS = 100_000
+
+
+def plain_text(body_html: str) -> str:
+    """Readable text of sanitised body HTML, with block ends as spaces."""
+    spaced = body_html.replace("<", " <")
+    return html.unescape(strip_tags(spaced))
+
+
+def pdf_text(attachment: Attachment) -> str:
+    """The text of a PDF attachment, or "" when it cannot be read."""
+    if attachment.content_type != "application/pdf" or attachment.size > MAX_PDF_BYTES:
+        return ""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        with attachment.file.open("rb") as handle:
+            reader = PdfReader(handle)
+            parts: list[str] = []
+            length = 0
+            for page in reader.pages[:MAX_PDF_PAGES]:
+                text = page.extract_text() or ""
+                parts.append(text)
+                length += len(text)
+                if length > MAX_PDF_CHARS:
+                    break
+    except (
+        OSError,
+        ValueError,
+        PyPdfError,
+        KeyError,
+        TypeError,
+        RecursionError,
+    ) as error:
+        # A damaged file must not stop the post from being saved.
+        logger.warning(
+            "Could not read the text of attachment %s: %s", attachment.pk, error
+        )
+        return ""
+    return "\n".join(parts)[:MAX_PDF_CHARS]
+
+
+def _tokens(text: str) -> list[str]:
+    return [token.text for token in tokenize(unicodedata.normalize("NFC", text))]
+
+
+def build_row(post: Post, key: int, attachments: Iterable[Attachment]) -> IndexRow:
+    body: list[str] = []
+    for text in (post.summary, plain_text(post.body), post.event_location):
+        body.extend(_tokens(text))
+    for attachment in attachments:
+        body.extend(_tokens(attachment.title))
+        body.extend(_tokens(pdf_text(attachment)))
+    return IndexRow(
+        key=key, post_id=post.pk, title=_tokens(post.title), body=body[:MAX_BODY_TOKENS]
+    )
+
+
+def rank_key(post: Post) -> int:
+    """Newer posts get higher keys; drafts have no publication time and rank by update."""
+    when = post.published_at or post.updated_at or post.created_at
+    return (int(when.timestamp()) << ID_BITS) | (post.pk & ((1 << ID_BITS) - 1))
+
+
+def _free_key(key: int, taken: set[int] | None = None) -> int:
+    # Two posts in the same second whose ids agree in their low bits: step down.
+    while (
+        (key in taken)
+        if taken is not None
+        else SearchEntry.objects.filter(key=key).exists()
+    ):
+        key -= 1
+    return key
+
+
+def index_post(post: Post) -> None:
+    """Write (or rewrite) one post's entry, in the caller's transaction."""
+    backend = get_backend()
+    with transaction.atomic():
+        entry = SearchEntry.objects.filter(post_id=post.pk).first()
+        wanted = rank_key(post)
+        if entry is not None:
+            backend.delete([entry.key])
+            if entry.key != wanted:
+                entry.key = _free_key(wanted)
+                entry.save(update_fields=["key"])
+        else:
+            entry = SearchEntry.objects.create(post_id=post.pk, key=_free_key(wanted))
+        backend.write([build_row(post, entry.key, post.attachments.all())])
+
+
+def unindex_post(post_id: int) -> None:
+    entry = SearchEntry.objects.filter(post_id=post_id).first()
+    if entry is not None:
+        get_backend().delete([entry.key])
+        entry.delete()
+
+
+def reindex(batch: int = 1000) -> int:
+    """Rebuild the whole index from the posts, in one transaction; return the count."""
+    backend = get_backend()
+    count = 0
+    with transaction.atomic():
+        backend.clear()
+        SearchEntry.objects.all().delete()
+        taken: set[int] = set()
+        last = 0
+        while True:
+            posts = list(
+                Post.objects.filter(pk__gt=last)
+                .order_by("pk")
+                .prefetch_related("attachments")[:batch]
+            )
+            if not posts:
+                break
+            entries = []
+            for post in posts:
+                key = _free_key(rank_key(post), taken)
+                taken.add(key)
+                entries.append(SearchEntry(post_id=post.pk, key=key))
+            SearchEntry.objects.bulk_create(entries)
+            backend.write(
+                [
+                    build_row(post, entry.key, post.attachments.all())
+                    for post, entry in zip(posts, entries, strict=True)
+                ]
+            )
+            count += len(posts)
+            last = posts[-1].pk
+    return count

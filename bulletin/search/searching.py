@@ -1,0 +1,108 @@
+"""Running a search: which posts match, in what order, and which of them a reader may see.
+
+Results are ranked in two tiers: posts with every term in the title, then the others;
+within a tier, newest first. That order lets each backend read matches in key order
+and stop early, so a word found in every one of 100,000 posts is as quick as a rare
+one. At most `MAX_RESULTS` are counted and paged; past that the page says "more than".
+
+Visibility is never the backend's business: candidates are filtered by id through
+the queryset the caller passes, `Post.objects.public()` for readers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.cache import cache
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from bulletin.posts.models import Post, PostQuerySet, Topic
+from bulletin.posts.state import content_state
+from bulletin.search.backends import Tier, get_backend
+from bulletin.search.query import ParsedQuery
+
+MAX_RESULTS = 1000
+# Candidates read per round; under SQLite's 999 parameters for the id filter.
+CHUNK = 900
+
+
+@dataclass(frozen=True)
+class Filters:
+    language: str | None = None
+    kind: str | None = None
+    topic: Topic | None = None
+    year: int | None = None
+
+    def apply(self, posts: PostQuerySet) -> PostQuerySet:
+        if self.language:
+            posts = posts.filter(language=self.language)
+        if self.kind:
+            posts = posts.filter(kind=self.kind)
+        if self.year:
+            tz = timezone.get_current_timezone()
+            start = datetime(self.year, 1, 1, tzinfo=tz)
+            end = datetime(self.year + 1, 1, 1, tzinfo=tz)
+            posts = posts.filter(published_at__gte=start, published_at__lt=end)
+        if self.topic:
+            links = Post.topics.through.objects.filter(
+                post=OuterRef("pk"), topic=self.topic
+            )
+            posts = posts.filter(Exists(links))
+        return posts
+
+    @property
+    def cache_key(self) -> str:
+        topic = self.topic.pk if self.topic else "-"
+        return f"{self.language or '-'}:{self.kind or '-'}:{topic}:{self.year or '-'}"
+
+
+@dataclass(frozen=True)
+class Matches:
+    """Ids of matching posts in rank order (at most MAX_RESULTS), and whether there are more."""
+
+    ids: list[int]
+    more: bool
+
+
+def find(query: ParsedQuery, posts: PostQuerySet) -> Matches:
+    """Posts of `posts` that match `query`, best first."""
+    if not query:
+        return Matches(ids=[], more=False)
+    backend = get_backend()
+    found: list[int] = []
+    for tier in (Tier.TITLE, Tier.REST):
+        below = None
+        while len(found) <= MAX_RESULTS:
+            rows = backend.candidates(query, tier, below, CHUNK)
+            if not rows:
+                break
+            visible = set(
+                posts.filter(pk__in=[post_id for _, post_id in rows]).values_list(
+                    "pk", flat=True
+                )
+            )
+            found.extend(post_id for _, post_id in rows if post_id in visible)
+            if len(rows) < CHUNK:
+                break
+            below = rows[-1][0]
+    return Matches(ids=found[:MAX_RESULTS], more=len(found) > MAX_RESULTS)
+
+
+def search_public(query: ParsedQuery, filters: Filters) -> Matches:
+    """What readers find: public posts only, cached under the content state."""
+    state = content_state()
+    basis = f"{filters.cache_key}:{query.cache_key}".encode()
+    key = f"search:{state.token}:public:{hashlib.blake2b(basis, digest_size=16).hexdigest()}"
+    matches = cache.get(key)
+    if matches is None:
+        matches = find(query, filters.apply(Post.objects.public()))
+        cache.set(key, matches, timeout=3600)
+    return matches
+
+
+def search_all(query: ParsedQuery, filters: Filters) -> Matches:
+    """What staff find: every post, drafts included; never cached."""
+    return find(query, filters.apply(Post.objects.all()))

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from bulletin.search import views
+
+app_name = "search"
+
+urlpatterns = [
+    path("search/", views.search, name="search"),
+    path("search/staff/", views.staff_search, name="staff"),
+]
