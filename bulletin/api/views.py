@@ -29,6 +29,10 @@ MAX_ID = 2**63 - 1
 
 router = Router(tags=["v1"])
 
+LIST_RESPONSES = {200: PostPage, 400: Error, 422: ValidationErrors}
+POST_RESPONSES = {200: PostOut, 404: Error, 422: ValidationErrors}
+TOPICS_RESPONSES = {200: TopicList}
+
 
 def _public_posts() -> PostQuerySet:
     return (
@@ -48,7 +52,7 @@ def _next_url(request: HttpRequest, token: str) -> str:
 
 @router.get(
     "/posts",
-    response={200: PostPage, 400: Error, 422: ValidationErrors},
+    response=LIST_RESPONSES,
     url_name="posts",
     operation_id="listPosts",
     summary="List public posts",
@@ -114,7 +118,7 @@ def list_posts(request: HttpRequest, filters: Query[PostFilters]):
 
 @router.get(
     "/posts/{post_id}",
-    response={200: PostOut, 404: Error, 422: ValidationErrors},
+    response=POST_RESPONSES,
     url_name="post",
     operation_id="getPost",
     summary="One public post",
@@ -130,7 +134,7 @@ def get_post(request: HttpRequest, post_id: int = Path(..., ge=1, le=MAX_ID)):
 
 @router.get(
     "/topics",
-    response={200: TopicList},
+    response=TOPICS_RESPONSES,
     url_name="topics",
     operation_id="listTopics",
     summary="List topics",
@@ -143,3 +147,15 @@ def list_topics(request: HttpRequest):
         post_count=Count("posts", filter=Q(posts__in=public), distinct=True)
     ).order_by("name")
     return {"results": [topic_data(request, topic) for topic in topics]}
+
+
+# HEAD answers like GET (`conditional` drops the body). It stays out of the OpenAPI
+# document, which describes each address by its GET.
+for _path, _view, _responses in (
+    ("/posts", list_posts, LIST_RESPONSES),
+    ("/posts/{post_id}", get_post, POST_RESPONSES),
+    ("/topics", list_topics, TOPICS_RESPONSES),
+):
+    router.add_api_operation(
+        _path, ["HEAD"], _view, response=_responses, include_in_schema=False
+    )
