@@ -78,6 +78,9 @@ INSTALLED_APPS = [
     "bulletin.feeds",
     "bulletin.editorial",
     "bulletin.server",
+    "django_tasks",
+    "django_tasks_db",
+    "bulletin.scheduling",
     "corsheaders",
     "ninja",
     "bulletin.api",
@@ -152,6 +155,15 @@ def _databases() -> dict:
 
 DATABASES = _databases()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The job runner (bulletin/scheduling): tasks wait in the database for `bulletin
+# worker`, which `bulletin serve` starts; no other server is needed.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
 
 
 def _caches() -> dict:
@@ -263,6 +275,9 @@ BULLETIN_SITE = {
     "url": os.environ.get("BULLETIN_SITE_URL", "").rstrip("/"),
 }
 BULLETIN_PAGE_SIZE = 20
+
+# Uploads (bulletin/posts/uploads.py): the largest attachment accepted, in megabytes.
+BULLETIN_MAX_UPLOAD_MB = float(os.environ.get("BULLETIN_MAX_UPLOAD_MB", "20"))
 
 # Uploads (bulletin/posts/uploads.py): the largest attachment accepted, in megabytes.
 BULLETIN_MAX_UPLOAD_MB = float(os.environ.get("BULLETIN_MAX_UPLOAD_MB", "20"))
