@@ -22,6 +22,10 @@ BODY_EDITOR_EXTENSIONS = {
     "HardBreak": True,
     "Link": {"enableTarget": False},
     "Image": True,
+    # Figure gives images their only menu button and dialog (address, alt text,
+    # caption); Image alone can be pasted but not inserted.
+    "Figure": True,
+    "Caption": True,
     "Table": True,
     "TableRow": True,
     "TableHeader": True,
