@@ -1,0 +1,185 @@
+"""What a search finds and in what order, on whichever database the tests run on."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from bulletin.posts.models import Kind
+from tests.conftest import NOW
+
+pytestmark = pytest.mark.usefixtures("now")
+
+
+def test_title_matches_come_first_then_newer_before_older(make_post, public_search):
+    body_new = make_post(title="Weekly update", body="<p>The reservoir is full.</p>")
+    title_old = make_post(
+        title="Reservoir maintenance", published_at=NOW - timedelta(days=300)
+    )
+    title_new = make_post(
+        title="Reservoir reopens", published_at=NOW - timedelta(days=2)
+    )
+    body_old = make_post(
+        title="Annual report",
+        summary="Includes the reservoir.",
+        published_at=NOW - timedelta(days=400),
+    )
+    make_post(title="Unrelated", body="<p>Nothing here.</p>")
+    assert public_search("reservoir") == [
+        title_new.pk,
+        title_old.pk,
+        body_new.pk,
+        body_old.pk,
+    ]
+
+
+def test_every_word_must_match_somewhere(make_post, public_search):
+    both = make_post(title="Water permit", body="<p>For the harbour district.</p>")
+    make_post(title="Water quality", body="<p>Samples.</p>")
+    assert public_search("water harbour") == [both.pk]
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "query"),
+    [
+        (
+            "서울시청 민원 안내",
+            "<p>서울특별시는 새로운 민원 서비스를 시작합니다.</p>",
+            "민원",
+        ),
+        (
+            "서울시청 민원 안내",
+            "<p>서울특별시는 새로운 민원 서비스를 시작합니다.</p>",
+            "서울특별시",
+        ),
+        (
+            "서울시청 민원 안내",
+            "<p>서울특별시는 새로운 민원 서비스를 시작합니다.</p>",
+            "서비스",
+        ),
+        ("市政府发布水资源报告", "<p>今年的降雨量比去年增加了百分之十。</p>", "水资源"),
+        ("市政府发布水资源报告", "<p>今年的降雨量比去年增加了百分之十。</p>", "降雨量"),
+        ("市政府发布水资源报告", "<p>今年的降雨量比去年增加了百分之十。</p>", "水"),
+        ("東京都の防災会議", "<p>地震に備えて避難訓練を行います。</p>", "避難訓練"),
+        ("東京都の防災会議", "<p>地震に備えて避難訓練を行います。</p>", "防災"),
+        ("وزارة الصحة تطلق حملة", "<p>حملة التطعيم الوطنية للأطفال.</p>", "التطعيم"),
+        ("وزارة الصحة تطلق حملة", "<p>حملة التطعيم الوطنية للأطفال.</p>", "الصحة"),
+        (
+            "Élection municipale à Montréal",
+            "<p>Le bureau de vote ouvre à 8 h.</p>",
+            "election",
+        ),
+        (
+            "Élection municipale à Montréal",
+            "<p>Le bureau de vote ouvre à 8 h.</p>",
+            "Élection",
+        ),
+        (
+            "Élection municipale à Montréal",
+            "<p>Le bureau de vote ouvre à 8 h.</p>",
+            "MONTREAL",
+        ),
+        (
+            "Año nuevo en la región",
+            "<p>La niña ganó el concurso de canción.</p>",
+            "ano region",
+        ),
+        (
+            "Año nuevo en la región",
+            "<p>La niña ganó el concurso de canción.</p>",
+            "cancion nina",
+        ),
+        ("Ano nuevo en la region", "<p>Sin acentos.</p>", "Año región"),
+    ],
+)
+def test_words_are_found_in_every_script_with_or_without_accents(
+    make_post, public_search, title, body, query
+):
+    post = make_post(title=title, body=body)
+    make_post(title="Other news", body="<p>Nothing in common.</p>")
+    assert public_search(query) == [post.pk]
+
+
+@pytest.mark.parametrize("query", ["민원 서비스", "호텔", "水资源部", "غير"])
+def test_cjk_and_arabic_words_that_are_not_there_are_not_found(
+    make_post, public_search, query
+):
+    make_post(
+        title="서울시청 민원 안내", body="<p>市政府发布水资源报告 وزارة الصحة</p>"
+    )
+    assert public_search(query) == []
+
+
+def test_a_cjk_word_spanning_a_space_is_not_found(make_post, public_search):
+    make_post(title="서울 시청")
+    assert public_search("울시") == []
+    assert len(public_search('"서울 시청"')) == 1
+
+
+def test_phrases_match_words_in_order_only(make_post, public_search):
+    in_order = make_post(title="Public consultation on transport")
+    make_post(title="Consultation of the public on transport")
+    assert public_search('"public consultation"') == [in_order.pk]
+    assert len(public_search("public consultation")) == 2
+
+
+def test_minus_leaves_out_posts_with_the_word_or_phrase(make_post, public_search):
+    keep = make_post(title="Road works in the North district")
+    make_post(title="Road works in the Harbour district")
+    make_post(title="Road works", body="<p>Detour via the old harbour bridge.</p>")
+    assert public_search("road -harbour") == [keep.pk]
+    gate = make_post(title="Road works near the North gate")
+    found = public_search('road -"north gate"')
+    assert keep.pk in found
+    assert gate.pk not in found
+    assert len(found) == 3
+
+
+def test_filters_by_kind_topic_year_and_language_combine(
+    make_post, make_topic, public_search
+):
+    water = make_topic("Water")
+    match = make_post(
+        title="Flood notice",
+        kind=Kind.NOTICE,
+        topics=[water],
+        published_at=NOW - timedelta(days=1),
+    )
+    make_post(title="Flood news", kind=Kind.NEWS, topics=[water])
+    make_post(title="Flood notice old", kind=Kind.NOTICE, topics=[water],
+              published_at=NOW.replace(year=2024))  # fmt: skip
+    make_post(title="Flood notice elsewhere", kind=Kind.NOTICE)
+    make_post(
+        title="Flood notice en français",
+        kind=Kind.NOTICE,
+        topics=[water],
+        language="fr",
+    )
+    found = public_search(
+        "flood", kind=Kind.NOTICE, topic=water, year=2026, language="en"
+    )
+    assert found == [match.pk]
+    assert len(public_search("flood", language=None)) == 5
+    assert len(public_search("flood", language="fr")) == 1
+
+
+def test_attachment_titles_and_pdf_text_are_searched(
+    make_post, make_attachment, public_search
+):
+    from bulletin.posts.pdf import simple_pdf
+
+    post = make_post(title="Council minutes")
+    make_attachment(
+        post, title="Groundwater annex", data=simple_pdf(["Aquifer recharge table"])
+    )
+    assert public_search("groundwater") == [post.pk]
+    assert public_search("aquifer recharge") == [post.pk]
+
+
+def test_a_damaged_pdf_does_not_stop_the_save(
+    make_post, make_attachment, public_search
+):
+    post = make_post(title="Council minutes")
+    make_attachment(post, title="Scan", data=b"%PDF-1.4 not really a pdf")
+    assert public_search("scan") == [post.pk]
