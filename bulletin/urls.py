@@ -8,6 +8,7 @@ handler500 = "bulletin.public.errors.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("thumbnails/", include("bulletin.thumbnails.urls")),
     path("manage/translations/", include("bulletin.i18n.urls")),
     # The read API is not language-prefixed: /api/v1/…, /api/openapi.json, /api/docs
     path("api/", include("bulletin.api.urls")),

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "bulletin.scheduling",
+    "bulletin.thumbnails",
     "corsheaders",
     "ninja",
     "bulletin.api",

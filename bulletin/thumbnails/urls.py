@@ -1,0 +1,9 @@
+from django.urls import path
+
+from bulletin.thumbnails import views
+
+app_name = "thumbnails"
+
+urlpatterns = [
+    path("<int:attachment_id>/<slug:size>.jpg", views.image, name="image"),
+]

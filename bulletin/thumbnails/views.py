@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from django.http import FileResponse, Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_safe
+
+from bulletin.posts.models import Post
+from bulletin.thumbnails.models import Size, Thumbnail
+
+
+@require_safe
+def image(request: HttpRequest, attachment_id: int, size: str) -> FileResponse:
+    """A thumbnail, only while its post is public (like the attachment itself)."""
+    if size not in Size.values:
+        raise Http404("No such size")
+    thumbnail = get_object_or_404(
+        Thumbnail.objects.filter(attachment__post__in=Post.objects.public()),
+        attachment_id=attachment_id,
+        size=size,
+    )
+    try:
+        handle = thumbnail.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404("The file is missing") from missing
+    response = FileResponse(handle, content_type="image/jpeg")
+    response["Content-Disposition"] = "inline"
+    # As short as public pages: a withdrawn post's image leaves caches within a minute.
+    response["Cache-Control"] = "public, max-age=60"
+    return response
