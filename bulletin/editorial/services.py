@@ -139,6 +139,9 @@ def save_post(
         raise EditConflict(
             post, base_data, theirs, data, merged, conflicts, newest_number
         )
+    if newest is None:
+        # A post made outside the back office: keep how it stood before this save.
+        revisions.record(post, None, revisions.snapshot(post))
     data = {**data, "body": sanitize_html(data.get("body", ""))}
     before = post.status
     if post.is_public() and not publish_now:

@@ -85,7 +85,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def post_create(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("posts.add_post"):
         raise PermissionDenied
-    form = PostForm(request.POST or None, initial={"version": 0})
+    form = PostForm(
+        request.POST if request.method == "POST" else None, initial={"version": 0}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             post = services.create_post(request.user, form.snapshot())
@@ -232,7 +234,7 @@ def post_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     chosen = steps.STEPS.get(step)
     if chosen is None:
         raise Http404("No such step")
-    form = chosen.form(request.POST or None)
+    form = chosen.form(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST" and form.is_valid():
         try:

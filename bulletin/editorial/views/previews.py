@@ -26,7 +26,6 @@ def _render(request: HttpRequest, post: Post, *, shared: bool) -> HttpResponse:
             "attachments": post.attachments.all(),
             "change_notes": post.change_notes.all(),
             "list_url": reverse("public:list"),
-            "canonical_url": request.build_absolute_uri(request.path),
             "shared": shared,
             "back_url": None if shared else reverse("editorial:post", args=[post.pk]),
         },

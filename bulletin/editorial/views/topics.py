@@ -33,7 +33,7 @@ def topic_list(request: HttpRequest) -> HttpResponse:
 def topic_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     _require_manager(request)
     topic = get_object_or_404(Topic, pk=pk) if pk else None
-    form = TopicForm(request.POST or None, instance=topic)
+    form = TopicForm(request.POST if request.method == "POST" else None, instance=topic)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Topic saved."))
