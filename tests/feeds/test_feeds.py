@@ -109,7 +109,8 @@ def test_feed_language_follows_the_address(fmt, now, make_post, fetch_feed):
     assert french.entries[0].link.startswith("http://testserver/fr/posts/")
 
 
-HOSTILE = "Tom & Jerry <b>bold</b> ]]> \x00\x07\x1b 😀 مرحبا \u202eevil\ufffe"
+# (NUL is left out: PostgreSQL cannot store it, and forms refuse it on the way in.)
+HOSTILE = "Tom & Jerry <b>bold</b> ]]> \x01\x07\x1b 😀 مرحبا \u202eevil\ufffe"
 
 
 @pytest.mark.parametrize("fmt", XML_FORMATS)
