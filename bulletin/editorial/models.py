@@ -26,6 +26,8 @@ class Action(models.TextChoices):
     SENT_BACK = "sent_back", _("Sent back")
     PUBLISHED = "published", _("Published")
     SCHEDULED = "scheduled", _("Scheduled")
+    WENT_LIVE = "went_live", _("Went live as scheduled")
+    EXPIRED = "expired", _("Expired as scheduled")
     UNSCHEDULED = "unscheduled", _("Unscheduled")
     WITHDRAWN = "withdrawn", _("Withdrawn")
     CHANGE_PREPARED = "change_prepared", _("Change prepared")

@@ -258,3 +258,24 @@ def test_the_dashboard_answers_each_persons_questions(
     )
     actions = soup.select_one('section[aria-labelledby="section-review"] td.actions')
     assert actions.select_one(f'a[href="{step_url(review, "publish")}"]') is not None
+
+
+def test_the_job_runner_records_when_a_scheduled_post_goes_live(
+    editor_client, make_post, now, time_machine
+):
+    from bulletin.scheduling.worker import run_once
+
+    post = make_post(status=Status.IN_REVIEW, published_at=None)
+    editor_client.post(step_url(post, "publish"), {"published_at": "2026-06-16T09:00"})
+    run_once()
+    assert last_entry(post).action == Action.SCHEDULED
+
+    time_machine.move_to(now.replace(day=16, hour=9, minute=1), tick=False)
+    run_once()
+    entry = last_entry(post)
+    assert (entry.action, entry.actor, entry.at) == (
+        Action.WENT_LIVE,
+        None,
+        now.replace(day=16, hour=9, minute=1),
+    )
+    assert "2026-06-16T09:00" in entry.comment

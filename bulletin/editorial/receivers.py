@@ -1,0 +1,25 @@
+"""History entries for what happens by the clock rather than by a person."""
+
+from __future__ import annotations
+
+from django.dispatch import receiver
+from django.utils.translation import gettext as _
+
+from bulletin.editorial.models import Action, HistoryEntry
+from bulletin.scheduling.models import Moment
+from bulletin.scheduling.signals import moment_reached
+
+
+@receiver(moment_reached)
+def record_moment(sender, *, post, moment, due_at, ran_at, **kwargs) -> None:
+    # Sent inside the transaction that marks the moment done, so the entry exists
+    # exactly when the moment counts as done.
+    HistoryEntry.objects.create(
+        post=post,
+        actor=None,
+        at=ran_at,
+        action=Action.WENT_LIVE if moment == Moment.PUBLISH else Action.EXPIRED,
+        from_status=post.status,
+        to_status=post.status,
+        comment=_("Due at %(time)s") % {"time": due_at.isoformat(timespec="minutes")},
+    )
