@@ -138,7 +138,9 @@ class PublicCacheMiddleware:
         etag, modified = validators
         if response.status_code in (200, 304):
             response.headers.setdefault("ETag", etag)
-            response.headers.setdefault("Last-Modified", http_date(modified))
+            # Ours replaces a view's own (feeds and sitemaps give their newest item's
+            # time): it is what If-Modified-Since is checked against.
+            response["Last-Modified"] = http_date(modified)
         patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
         if response.status_code == 200:
             response = get_conditional_response(

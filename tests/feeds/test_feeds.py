@@ -143,6 +143,19 @@ def test_feed_answers_304_to_its_etag(client, now, make_post):
     assert later.status_code == 304
 
 
+def test_feed_if_modified_since_uses_the_answered_last_modified(
+    client, now, make_post, time_machine
+):
+    make_post(
+        published_at=now - timedelta(days=30), updated_at=now - timedelta(days=30)
+    )
+    url = reverse("feeds:feed", kwargs={"fmt": "rss"})
+    first = client.get(url)
+    time_machine.shift(timedelta(hours=1))
+    again = client.get(url, headers={"if-modified-since": first["Last-Modified"]})
+    assert again.status_code == 304
+
+
 @pytest.mark.parametrize("fmt", ["rss", "atom", "json"])
 def test_feed_queries_do_not_grow_with_items(
     fmt,
