@@ -58,7 +58,7 @@ def _in_window(posts: PostQuerySet, language: str, topic: Topic | None) -> PostQ
 
 def upcoming_events(language: str, topic: Topic | None = None) -> list[Post]:
     posts = _in_window(Post.objects.public(), language, topic)
-    return list(posts.prefetch_related("topics")[:CALENDAR_SIZE])
+    return list(posts.prefetch_related("topics", "change_notes")[:CALENDAR_SIZE])
 
 
 def cancelled_events(language: str, topic: Topic | None = None) -> list[Post]:

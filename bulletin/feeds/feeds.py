@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from bulletin.feeds import content
 from bulletin.feeds.generators import AtomFeed, JsonFeed, RssFeed
-from bulletin.posts.listing import SEGMENT_KINDS, PostList
+from bulletin.posts.listing import KIND_SEGMENTS, SEGMENT_KINDS, PostList
 from bulletin.posts.models import Post, Topic
 
 FEED_SIZE = 50
@@ -53,7 +53,7 @@ def feed_items(post_list: PostList) -> list[Post]:
 def feed_path(post_list: PostList, fmt: str) -> str:
     segments = {}
     if post_list.kind:
-        segments["kind"] = {v: k for k, v in SEGMENT_KINDS.items()}[post_list.kind]
+        segments["kind"] = KIND_SEGMENTS[post_list.kind]
     if post_list.topic:
         segments["topic"] = post_list.topic.slug
     return reverse("feeds:feed", kwargs={**segments, "fmt": fmt})

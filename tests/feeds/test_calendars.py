@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from icalendar import Calendar
 
-from bulletin.posts.models import Kind, Post, Status
+from bulletin.posts.models import ChangeNote, Kind, Post, Status
 
 pytestmark = pytest.mark.django_db
 
@@ -187,3 +187,25 @@ def test_event_page_offers_add_to_calendar(client, make_event):
     assert link is not None
     assert link["href"] == reverse("feeds:event_ics", kwargs={"slug": post.slug})
     assert parse(client.get(link["href"]))
+
+
+def test_calendar_queries_do_not_grow_with_events(
+    client, make_event, make_topic, django_assert_max_num_queries
+):
+    topic = make_topic()
+    url = reverse("feeds:calendar", kwargs={"topic": topic.slug})
+
+    def add_events(n):
+        for _ in range(n):
+            post = make_event(topics=[topic])
+            ChangeNote.objects.create(post=post, note="Moved")
+            make_event(
+                topics=[topic], status=Status.WITHDRAWN, withdrawn_at=post.published_at
+            )
+
+    add_events(2)
+    with django_assert_max_num_queries(12) as small:
+        client.get(url)
+    add_events(10)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert len(events_of(parse(client.get(url)))) == 24
