@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from bulletin.posts.models import Post
 from bulletin.search.query import parse
@@ -23,3 +24,10 @@ def staff_search(db):
         return find(parse(text), Filters(**filters).apply(Post.objects.all())).ids
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Start every test in English: a request to /fr/… leaves French active in the thread."""
+    with translation.override("en"):
+        yield

@@ -1,0 +1,125 @@
+"""Server time of the public search page for one- and two-word queries.
+
+    python bench/search.py [--posts 100000] [--rounds 5] [--database-url URL]
+
+Seeds a data directory (kept in /tmp between runs) with `bulletin seed`, builds the
+index with `bulletin reindex`, then requests /en/search/?q=… in this process through
+Django's test client and reads the site's own Server-Timing header: the whole request
+(URL routing, search, visibility filter, page rendering), without the network. The
+cache is cleared before every request, so each one runs the search itself rather than
+reading an earlier answer. Prints median and 95th percentile in milliseconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import BULLETIN, TIMING, bulletin_env, percentile, prepare
+
+# Words of the seeded posts: some in most posts, some in few, some in none.
+ONE_WORD = [
+    "report", "plan", "budget", "community", "water", "health", "transport", "housing",
+    "culture", "education", "vacancy", "tender", "webinar", "roundtable", "auditorium",
+    "diversions", "closure", "grants", "consultation", "pilot", "harbour", "library",
+    "translator", "zebra", "municipality",
+]  # fmt: skip
+TWO_WORDS = [
+    "water sanitation", "public consultation", "budget report", "transport plan",
+    "road works", "health survey", "annual conference", "grants deadline",
+    "central library", "data analyst", "open day", "office closure", "regional council",
+    "funding projects", "digital services", "community support", "safety guidance",
+    "jobs economy", "housing pilot", "zebra crossing", "riverside district",
+    "legal adviser", "city hall", "quality review", "public hearing",
+]  # fmt: skip
+
+
+def index(data_dir: Path, posts: int, env: dict[str, str]) -> None:
+    import subprocess
+
+    marker = data_dir / f"indexed-{posts}"
+    if not marker.exists():
+        subprocess.run([BULLETIN, "reindex"], env=env, check=True)
+        marker.write_text("ok")
+
+
+def run(queries: list[str], rounds: int) -> tuple[list[float], list[float]]:
+    from django.core.cache import cache
+    from django.test import Client
+    from django.urls import reverse
+    from django.utils import translation
+
+    client = Client(HTTP_HOST="localhost")
+    with translation.override("en"):
+        url = reverse("search:search")
+    server, wall = [], []
+    for _ in range(rounds):
+        for query in queries:
+            cache.clear()
+            started = time.perf_counter()
+            response = client.get(f"{url}?{urlencode({'q': query})}")
+            wall.append((time.perf_counter() - started) * 1000)
+            if response.status_code != 200:
+                raise RuntimeError(f"{query!r} answered {response.status_code}")
+            server.append(float(TIMING.search(response["Server-Timing"]).group(1)))
+    return server, wall
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--posts", type=int, default=100_000)
+    parser.add_argument(
+        "--rounds", type=int, default=5, help="Times each query is asked."
+    )
+    parser.add_argument(
+        "--database-url", default=None, help="PostgreSQL instead of SQLite."
+    )
+    args = parser.parse_args()
+
+    suffix = "pg" if args.database_url else "sqlite"
+    data_dir = (
+        Path(tempfile.gettempdir()) / f"bulletin-bench-search-{suffix}-{args.posts}"
+    )
+    data_dir.mkdir(parents=True, exist_ok=True)
+    env = bulletin_env(data_dir, args.database_url)
+    prepare(data_dir, args.posts, env)
+    index(data_dir, args.posts, env)
+
+    os.environ.update(env)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bulletin.settings.base"
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    run(ONE_WORD[:5], 1)  # warm up connections, templates and the page cache
+    print(
+        f"search, {args.posts:,} posts, {connection.vendor}, {args.rounds} rounds; ms"
+    )
+    print(
+        f"{'queries':<12} {'n':>5} {'median':>8} {'p95':>8} {'max':>8}   (Server-Timing)"
+    )
+    everything: list[float] = []
+    for name, queries in (("one word", ONE_WORD), ("two words", TWO_WORDS)):
+        server, _ = run(queries, args.rounds)
+        everything += server
+        print(
+            f"{name:<12} {len(server):>5} {statistics.median(server):>8.1f} "
+            f"{percentile(server, 95):>8.1f} {max(server):>8.1f}"
+        )
+    print(
+        f"{'all':<12} {len(everything):>5} {statistics.median(everything):>8.1f} "
+        f"{percentile(everything, 95):>8.1f} {max(everything):>8.1f}"
+    )
+
+
+if __name__ == "__main__":
+    main()

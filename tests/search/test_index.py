@@ -1,0 +1,131 @@
+"""The index follows every change of a post, in the same transaction as the change."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+
+from bulletin.posts.models import Kind, Post, Status
+from bulletin.search.models import SearchEntry
+from tests.conftest import NOW
+
+pytestmark = pytest.mark.usefixtures("now")
+
+
+def test_a_draft_is_found_by_staff_and_never_by_the_public(
+    make_post, public_search, staff_search
+):
+    draft = make_post(title="Secret budget", status=Status.DRAFT, published_at=None)
+    review = make_post(
+        title="Secret budget review", status=Status.IN_REVIEW, published_at=None
+    )
+    assert public_search("secret") == []
+    assert set(staff_search("secret")) == {draft.pk, review.pk}
+
+
+def test_publishing_makes_a_post_findable(make_post, public_search):
+    post = make_post(
+        title="Lighthouse restored", status=Status.DRAFT, published_at=None
+    )
+    post.status = Status.PUBLISHED
+    post.save()
+    assert public_search("lighthouse") == [post.pk]
+
+
+def test_a_scheduled_post_is_found_from_its_publication_time(
+    make_post, public_search, time_machine
+):
+    post = make_post(title="Lighthouse opening", published_at=NOW + timedelta(hours=2))
+    assert public_search("lighthouse") == []
+    time_machine.move_to(NOW + timedelta(hours=3), tick=False)
+    assert public_search("lighthouse") == [post.pk]
+
+
+def test_editing_replaces_the_old_words(make_post, public_search):
+    post = make_post(title="Lighthouse restored")
+    post.title = "Windmill restored"
+    post.body = "<p>The mill turns again.</p>"
+    post.save()
+    assert public_search("lighthouse") == []
+    assert public_search("windmill mill") == [post.pk]
+
+
+def test_rescheduling_moves_a_post_in_rank_order(make_post, public_search):
+    older = make_post(title="Lighthouse one", published_at=NOW - timedelta(days=5))
+    newer = make_post(title="Lighthouse two", published_at=NOW - timedelta(days=1))
+    assert public_search("lighthouse") == [newer.pk, older.pk]
+    older.published_at = NOW - timedelta(minutes=5)
+    older.save()
+    assert public_search("lighthouse") == [older.pk, newer.pk]
+
+
+def test_a_withdrawn_post_leaves_public_results_but_not_staff_ones(
+    make_post, public_search, staff_search
+):
+    post = make_post(title="Lighthouse closed")
+    post.status = Status.WITHDRAWN
+    post.withdrawn_at = NOW
+    post.save()
+    assert public_search("lighthouse") == []
+    assert staff_search("lighthouse") == [post.pk]
+
+
+def test_an_expired_notice_stays_findable_like_in_the_archive(make_post, public_search):
+    post = make_post(
+        title="Lighthouse tours",
+        kind=Kind.NOTICE,
+        published_at=NOW - timedelta(days=30),
+        expires_at=NOW - timedelta(days=1),
+    )
+    assert public_search("lighthouse") == [post.pk]
+
+
+def test_deleting_a_post_removes_it_and_its_attachments(
+    make_post, make_attachment, staff_search
+):
+    post = make_post(title="Lighthouse")
+    make_attachment(post, title="Lighthouse plans")
+    post.delete()
+    assert staff_search("lighthouse") == []
+    assert not SearchEntry.objects.exists()
+
+
+def test_adding_and_removing_an_attachment_updates_the_post(
+    make_post, make_attachment, public_search
+):
+    post = make_post(title="Council minutes")
+    item = make_attachment(post, title="Lighthouse survey")
+    assert public_search("lighthouse") == [post.pk]
+    item.delete()
+    assert public_search("lighthouse") == []
+
+
+def test_a_rolled_back_save_leaves_the_index_as_it_was(make_post, public_search):
+    post = make_post(title="Lighthouse")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        post.title = "Windmill"
+        post.save()
+        raise RuntimeError("the editor's request failed")
+    assert public_search("lighthouse") == [post.pk]
+    assert public_search("windmill") == []
+
+
+def test_reindex_rebuilds_everything_after_bulk_writes(make_post, public_search):
+    kept = make_post(title="Lighthouse")
+    Post.objects.bulk_create(
+        [Post(kind=Kind.NEWS, title="Lighthouse bulk", slug="bulk", status=Status.PUBLISHED,
+              published_at=NOW - timedelta(days=3))]
+    )  # fmt: skip
+    Post.objects.filter(pk=kept.pk).update(title="Windmill")
+    assert public_search("lighthouse") == [kept.pk]  # bulk writes send no signals
+    out = io.StringIO()
+    call_command("reindex", stdout=out)
+    assert "Indexed 2 posts" in out.getvalue()
+    bulk = Post.objects.get(slug="bulk")
+    assert public_search("lighthouse") == [bulk.pk]
+    assert public_search("windmill") == [kept.pk]
+    assert SearchEntry.objects.count() == 2
