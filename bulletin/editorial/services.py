@@ -309,6 +309,17 @@ def restore(post: Post, actor, revision: Revision) -> Post:
     return post
 
 
+@transaction.atomic
+def record_admin_save(post: Post, actor, before: str | None) -> None:
+    """Record a save made in the Django admin (Admins only): a revision of the fields
+    and one history entry, so the post's record has no gaps."""
+    revisions.record(
+        post, actor, revisions.snapshot(post), note=_("Saved in the admin")
+    )
+    action = Action.CREATED if before is None else Action.SAVED
+    _history(post, actor, action, before or post.status, _("Saved in the admin"))
+
+
 def ensure_baseline(post: Post) -> Revision:
     """The newest revision, recording the post as it stands if it has none yet
     (posts made before the back office, by the seed command or an import)."""

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from bulletin.editorial.services import record_admin_save
 from bulletin.posts.editor import body_form_field
 from bulletin.posts.models import Attachment, ChangeNote, Post, Topic
 from bulletin.posts.uploads import inspect_upload
@@ -16,9 +17,29 @@ class PostAdminForm(forms.ModelForm):
         label=_("online link"), required=False, max_length=500, assume_scheme="https"
     )
 
+    # The version the form was opened on: a save made since then is refused, as in
+    # the back office, so an admin never overwrites someone's edit unseen.
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Post
         fields = "__all__"  # noqa: DJ007 (the admin edits every field)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["seen_version"].initial = (
+            self.instance.version if self.instance.pk else 0
+        )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.instance.pk and cleaned.get("seen_version") != self.instance.version:
+            raise forms.ValidationError(
+                _(
+                    "Someone saved this post after you opened it. Open it again to see their changes."
+                )
+            )
+        return cleaned
 
 
 class AttachmentForm(forms.ModelForm):
@@ -101,13 +122,24 @@ class PostAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        (_("Record"), {"fields": ["author", "external_id", "withdrawal_note"]}),
+        (
+            _("Record"),
+            {"fields": ["author", "external_id", "withdrawal_note", "seen_version"]},
+        ),
     ]
 
     def save_model(self, request, obj, form, change) -> None:
         if not change and obj.author_id is None:
             obj.author = request.user
+        if change:
+            obj.version += 1
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        # Like every save in the back office: a revision and a history entry.
+        before = form.initial.get("status") if change else None
+        record_admin_save(form.instance, request.user, before)
 
     def save_formset(self, request, form, formset, change) -> None:
         # An attachment's name, type and size were set by AttachmentForm from the
