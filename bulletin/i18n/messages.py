@@ -36,6 +36,7 @@ def compile_catalogue(po_path: Path) -> Path:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; the web server must read it
         os.replace(tmp, mo_path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
