@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -16,11 +16,23 @@ from bulletin.posts.models import Kind
 
 Language = enum.StrEnum("Language", {code: code for code, _name in settings.LANGUAGES})
 
-# A full date and time; the offset may be left out, and then UTC is meant.
+# A full date and time (RFC 3339, the usual profile of ISO 8601); the offset may be
+# left out, and then UTC is meant.
 _DATETIME = re.compile(
-    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?",
+    r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?"
+    r"(Z|[+-]\d{2}:?\d{2})?",
     re.IGNORECASE,
 )
+_EARLIEST = datetime.min.replace(tzinfo=UTC)
+_LATEST = datetime.max.replace(tzinfo=UTC)
+
+
+def _offset(text: str | None) -> tzinfo:
+    if text is None or text.upper() == "Z":
+        return UTC
+    sign = -1 if text[0] == "-" else 1
+    digits = text[1:].replace(":", "")
+    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
 
 
 def _strict_datetime(value: Any) -> datetime:
@@ -28,16 +40,30 @@ def _strict_datetime(value: Any) -> datetime:
         "must be an ISO 8601 date and time such as 2026-06-01T09:30:00Z "
         "(without an offset, UTC is meant)"
     )
-    if not isinstance(value, str) or not _DATETIME.fullmatch(value.strip()):
+    match = _DATETIME.fullmatch(value.strip()) if isinstance(value, str) else None
+    if match is None:
         raise ValueError(message)
+    year, month, day, hour, minute, second, fraction, offset = match.groups()
     try:
-        parsed = datetime.fromisoformat(value.strip().upper().replace("Z", "+00:00"))
-        if parsed.tzinfo is None:
-            parsed = parsed.replace(tzinfo=UTC)
-        # Offsets near the ends of the calendar cannot be expressed in UTC.
-        return parsed.astimezone(UTC)
-    except (ValueError, OverflowError) as error:
+        parsed = datetime(
+            # Year 0 and a leap second are valid RFC 3339; both mean "from the
+            # earliest moment Python can name" here, which selects the same posts.
+            max(int(year), 1),
+            int(month),
+            int(day),
+            int(hour),
+            int(minute),
+            min(int(second or 0), 59),
+            int((fraction or "0")[:6].ljust(6, "0")),
+            tzinfo=_offset(offset),
+        )
+    except ValueError as error:
         raise ValueError(message) from error
+    try:
+        return parsed.astimezone(UTC)
+    except OverflowError:
+        # Within a day of either end of the calendar, UTC falls outside it.
+        return _EARLIEST if parsed.year == 1 else _LATEST
 
 
 IsoDatetime = Annotated[datetime, BeforeValidator(_strict_datetime)]

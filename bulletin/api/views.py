@@ -6,10 +6,10 @@ from urllib.parse import urlencode
 
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Greatest
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Path, Query, Router
 from ninja.decorators import decorate_view
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import HttpError
 
 from bulletin.api import cursors
 from bulletin.api.conditional import conditional
@@ -29,7 +29,7 @@ MAX_ID = 2**63 - 1
 
 router = Router(tags=["v1"])
 
-LIST_RESPONSES = {200: PostPage, 400: Error, 422: ValidationErrors}
+LIST_RESPONSES = {200: PostPage, 400: Error, 404: Error, 422: ValidationErrors}
 POST_RESPONSES = {200: PostOut, 404: Error, 422: ValidationErrors}
 TOPICS_RESPONSES = {200: TopicList}
 
@@ -74,9 +74,7 @@ def list_posts(request: HttpRequest, filters: Query[PostFilters]):
     if topic:
         topic_obj = Topic.objects.filter(slug=topic).first()
         if topic_obj is None:
-            raise ValidationError(
-                [{"loc": ["query", "topic"], "msg": f"There is no topic {topic!r}."}]
-            )
+            raise HttpError(404, f"There is no topic {topic!r}.")
         links = Post.topics.through.objects.filter(post=OuterRef("pk"), topic=topic_obj)
         posts = posts.filter(Exists(links))
 
@@ -128,7 +126,7 @@ def get_post(request: HttpRequest, post_id: int = Path(..., ge=1, le=MAX_ID)):
     """A public post by id. Drafts, scheduled and withdrawn posts answer 404."""
     post = _public_posts().filter(pk=post_id).first()
     if post is None:
-        raise Http404("No public post has this id.")
+        raise HttpError(404, "No public post has this id.")
     return post_data(request, post)
 
 
