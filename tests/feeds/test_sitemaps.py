@@ -10,6 +10,7 @@ import pytest
 import xmlschema
 from django.urls import reverse
 
+from bulletin.feeds import content
 from bulletin.feeds.sitemaps import PostSitemap
 from bulletin.posts.models import ChangeNote, Status
 
@@ -130,3 +131,11 @@ def test_sitemap_queries_do_not_grow_with_posts(
         ChangeNote.objects.create(post=make_post(), note="x")
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(url)
+
+
+def test_sitemap_addresses_of_unicode_slugs_open_the_post(client, now, make_post):
+    post = make_post(title="Écoles et 학교 — ouverture", language="fr")
+    entries = section_entries(client, "http://testserver/sitemap-posts.xml")
+    (loc,) = entries
+    assert loc == "http://testserver" + content.post_path(post)
+    assert client.get(loc.removeprefix("http://testserver")).status_code == 200
