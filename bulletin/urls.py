@@ -2,12 +2,16 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from bulletin.accounts.views import admin_login
 from bulletin.i18n.views import language_root
 
 handler500 = "bulletin.public.errors.server_error"
 
 urlpatterns = [
+    # The admin signs in through /accounts/login/: throttled, with two-factor.
+    path("admin/login/", admin_login),
     path("admin/", admin.site.urls),
+    path("accounts/", include("bulletin.accounts.urls")),
     path("thumbnails/", include("bulletin.thumbnails.urls")),
     path("manage/translations/", include("bulletin.i18n.urls")),
     # The read API is not language-prefixed: /api/v1/…, /api/openapi.json, /api/docs

@@ -90,10 +90,13 @@ def run_forever(interval: float = 5.0) -> None:
             time.sleep(0.2)
 
 
-def start_worker_process(interval: float = 5.0) -> subprocess.Popen:
-    """Start `bulletin worker` as a child process (for `bulletin serve`); stop it with
-    `.terminate()` — it finishes the task it is running, then exits."""
+def start_worker_process(interval: float = 5.0, **popen_options) -> subprocess.Popen:
+    """Start `bulletin worker` as a child process (for `bulletin serve`).
+
+    Stop it with `.terminate()`: it finishes the task under way, then exits with 0.
+    """
     return subprocess.Popen(
         [sys.executable, "-m", "bulletin.cli", "worker", "--interval", str(interval)],
         env={**os.environ},
+        **popen_options,
     )

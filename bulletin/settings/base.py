@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -82,6 +83,10 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "bulletin.scheduling",
     "bulletin.thumbnails",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "bulletin.accounts",
     "corsheaders",
     "ninja",
     "bulletin.api",
@@ -98,10 +103,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "bulletin.editorial.middleware.BackOfficeNoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "bulletin.i18n.middleware.MissingTranslationMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "bulletin.urls"
@@ -189,6 +197,33 @@ def _caches() -> dict:
 
 CACHES = _caches()
 
+# Accounts (bulletin/accounts): Argon2 for new and upgraded hashes; older hashes
+# still verify and are re-hashed with Argon2 at the next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+AUTHENTICATION_BACKENDS = [
+    # django-axes refuses sign-ins that are locked out, before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "editorial:dashboard"
+LOGOUT_REDIRECT_URL = "accounts:login"
+PASSWORD_RESET_TIMEOUT = 2 * 60 * 60
+# A username tried from one address is paused after this many failures; another
+# person behind the same office address can still sign in.
+AXES_FAILURE_LIMIT = int(os.environ.get("BULLETIN_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(
+    minutes=int(os.environ.get("BULLETIN_LOGIN_COOLOFF_MINUTES", "15"))
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
@@ -239,6 +274,13 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
+# Over HTTPS the cookies take the __Host- prefix: browsers then refuse them unless
+# they are Secure, for this exact host and for the whole site.
+SESSION_COOKIE_NAME = "__Host-bulletin_session" if HTTPS else "bulletin_session"
+CSRF_COOKIE_NAME = "__Host-bulletin_csrf" if HTTPS else "bulletin_csrf"
+# A working day; signing out or closing the browser ends it sooner.
+SESSION_COOKIE_AGE = 12 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SECURE_SSL_REDIRECT = HTTPS and env_bool("BULLETIN_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
@@ -279,9 +321,8 @@ BULLETIN_PAGE_SIZE = 20
 
 # Uploads (bulletin/posts/uploads.py): the largest attachment accepted, in megabytes.
 BULLETIN_MAX_UPLOAD_MB = float(os.environ.get("BULLETIN_MAX_UPLOAD_MB", "20"))
-
-# Uploads (bulletin/posts/uploads.py): the largest attachment accepted, in megabytes.
-BULLETIN_MAX_UPLOAD_MB = float(os.environ.get("BULLETIN_MAX_UPLOAD_MB", "20"))
+# Two-factor sign-in: the name authenticator apps show for this site.
+OTP_TOTP_ISSUER = BULLETIN_SITE["name"]
 
 # Read API (bulletin/api): any origin may read it; nothing else is shared cross-origin.
 CORS_URLS_REGEX = r"^/api/.*$"

@@ -1,0 +1,63 @@
+"""Brute force against sign-in is paused by django-axes, and the pause ends."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from tests.accounts.conftest import PASSWORD
+
+
+def attempt(client, username: str, password: str):
+    return client.post(
+        reverse("accounts:login"), {"username": username, "password": password}
+    )
+
+
+def test_five_wrong_passwords_lock_the_account_from_that_address(
+    client, editor, now, settings
+):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert attempt(client, "editor", "guess").status_code == 200
+    locked = attempt(client, "editor", "guess")
+    assert locked.status_code == 429
+    assert "Too many attempts" in locked.content.decode()
+    # Even the right password is refused while the lock holds.
+    assert attempt(client, "editor", PASSWORD).status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_lock_is_per_account_so_colleagues_can_still_sign_in(
+    client, editor, now, settings
+):
+    get_user_model().objects.create_user("colleague", password=PASSWORD)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        attempt(client, "editor", "guess")
+    assert attempt(client, "colleague", PASSWORD).status_code == 302
+
+
+def test_the_lock_ends_after_the_cool_off(client, editor, now, time_machine, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        attempt(client, "editor", "guess")
+    time_machine.move_to(
+        now + settings.AXES_COOLOFF_TIME + timedelta(seconds=1), tick=False
+    )
+    assert attempt(client, "editor", PASSWORD).status_code == 302
+
+
+def test_a_successful_sign_in_resets_the_count(client, editor, now, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        attempt(client, "editor", "guess")
+    assert attempt(client, "editor", PASSWORD).status_code == 302
+    client.post(reverse("accounts:logout"))
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert attempt(client, "editor", "guess").status_code == 200
+    assert attempt(client, "editor", PASSWORD).status_code == 302
+
+
+def test_the_admin_has_no_sign_in_form_of_its_own_to_brute_force(client, editor):
+    response = client.post("/admin/login/", {"username": "editor", "password": "guess"})
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
