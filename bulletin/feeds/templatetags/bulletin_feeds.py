@@ -73,7 +73,9 @@ def page_metadata(context) -> dict:
         return data
     post_list = context.get("post_list")
     pages = context.get("pages")
-    title = context.get("heading") or settings.BULLETIN_SITE["name"]
+    site_name = settings.BULLETIN_SITE["name"]
+    heading = context.get("heading")
+    title = f"{heading} – {site_name}" if heading else site_name
     return metadata.list_metadata(
         request,
         post_list if isinstance(post_list, PostList) else None,
