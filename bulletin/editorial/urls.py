@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bulletin.editorial.views import posts, previews, revisions, topics
+from bulletin.editorial.views import attachments, posts, previews, revisions, topics
 
 app_name = "editorial"
 
@@ -21,6 +21,12 @@ urlpatterns = [
         "posts/<int:pk>/revisions/<int:number>/restore/",
         revisions.revision_restore,
         name="revision_restore",
+    ),
+    path("posts/<int:pk>/documents/", attachments.attachment_list, name="attachments"),
+    path(
+        "posts/<int:pk>/documents/<int:item_id>/remove/",
+        attachments.attachment_delete,
+        name="attachment_delete",
     ),
     path("posts/<int:pk>/preview/", previews.preview, name="preview"),
     path("posts/<int:pk>/share-links/", previews.link_create, name="link_create"),

@@ -135,6 +135,7 @@ def test_every_back_office_page_answers_private_no_store(
         reverse("editorial:post_edit", args=[post.pk]),
         reverse("editorial:post_step", args=[post.pk, "withdraw"]),
         reverse("editorial:revisions", args=[post.pk]),
+        reverse("editorial:attachments", args=[post.pk]),
         reverse("editorial:preview", args=[post.pk]),
         reverse("editorial:shared", args=[previews.token(link)]),
         reverse("editorial:topics"),

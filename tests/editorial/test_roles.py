@@ -68,6 +68,18 @@ def test_an_author_cannot_publish_even_by_forging_the_post(
     post.refresh_from_db()
     assert post.status == Status.IN_REVIEW
     assert not post.history.exists()
+    # The button is not offered either.
+    page = author_client.get(reverse("editorial:post", args=[post.pk]))
+    assert (
+        reverse("editorial:post_step", args=[post.pk, "publish"])
+        not in page.content.decode()
+    )
+    assert (
+        author_client.get(
+            reverse("editorial:post_step", args=[post.pk, "publish"])
+        ).status_code
+        == 403
+    )
 
 
 def test_an_author_cannot_withdraw_or_publish_a_change(

@@ -234,6 +234,9 @@ def post_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     chosen = steps.STEPS.get(step)
     if chosen is None:
         raise Http404("No such step")
+    if request.method == "GET" and chosen not in steps.available(request.user, post):
+        # A POST still reaches the service, which gives the reason it is refused.
+        raise PermissionDenied(_("This step is not open to you on this post now."))
     form = chosen.form(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST" and form.is_valid():
