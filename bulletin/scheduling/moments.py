@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from bulletin.posts import clock
@@ -127,13 +128,16 @@ def notify_author(post: Post) -> None:
     if author is None or not author.email:
         return
     site = settings.BULLETIN_SITE
+    # The address in the post's own language, whatever language the worker runs in.
+    with translation.override(post.language):
+        path = post.get_absolute_url()
     send_mail(
         subject=_("Your post is live: %(title)s") % {"title": post.title},
         message=_("“%(title)s” is now published on %(site)s.\n\n%(url)s\n")
         % {
             "title": post.title,
             "site": site["name"],
-            "url": f"{site['url']}{post.get_absolute_url()}",
+            "url": f"{site['url']}{path}",
         },
         from_email=None,
         recipient_list=[author.email],

@@ -267,3 +267,16 @@ def test_the_worker_command_runs_once(schedule, now, time_machine, reached):
     time_machine.move_to(now + timedelta(minutes=5), tick=False)
     call_command("worker", "--once", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert [r[0] for r in reached] == [post.pk]
+
+
+def test_the_email_links_to_the_post_in_its_own_language(
+    schedule, now, time_machine, mailoutbox, settings
+):
+    settings.BULLETIN_SITE = {
+        **settings.BULLETIN_SITE,
+        "url": "https://news.example.org",
+    }
+    post = schedule(language="fr", published_at=now + timedelta(hours=1))
+    time_machine.move_to(now + timedelta(hours=1), tick=False)
+    run_once()
+    assert f"https://news.example.org/fr/posts/{post.slug}/" in mailoutbox[0].body
