@@ -40,3 +40,25 @@ def staff(db):
         "translator", password="pw", is_staff=True, is_superuser=True
     )
     return user
+
+
+@pytest.fixture(scope="session")
+def live_server():
+    """A live server for the browser checks of languages, on this area's ports (8500–8599)."""
+    import os
+
+    from pytest_django.live_server_helper import LiveServer
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    offset = int(worker.removeprefix("gw") or 0) * 7
+    ports = range(8500, 8600)
+    for i in range(len(ports)):
+        try:
+            server = LiveServer(f"127.0.0.1:{ports[(offset + i) % len(ports)]}")
+        except OSError:
+            continue
+        break
+    else:
+        pytest.fail("No free port between 8500 and 8599 for the live server")
+    yield server
+    server.stop()
