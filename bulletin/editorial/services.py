@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from bulletin.editorial import revisions
@@ -62,7 +62,15 @@ def _save(post: Post) -> None:
     # The version rises on every save; forms carry it back to detect lost updates.
     post.version += 1
     post.updated_at = clock.now()
-    post.save()
+    try:
+        with transaction.atomic():
+            post.save()
+    except IntegrityError as error:
+        # A restored or prepared slug may have been taken by another post since.
+        raise WorkflowError(
+            _("Another post in this language already uses this address (slug)."),
+            status=409,
+        ) from error
 
 
 def _history(

@@ -188,3 +188,16 @@ def test_restoring_on_a_published_post_prepares_a_change(
     assert post.title == "Second"
     assert client.get(post.get_absolute_url()).status_code == 200
     assert revisions.pending_change(post).data["title"] == "Original"
+
+
+def test_restoring_a_slug_another_post_took_since_is_refused_not_a_crash(
+    author_client, author, draft, make_post
+):
+    edit(author_client, draft, slug="budget-2026")
+    make_post(slug="budget", title="Another budget")
+    response = author_client.post(
+        reverse("editorial:revision_restore", args=[draft.pk, 1])
+    )
+    assert response.status_code == 409
+    draft.refresh_from_db()
+    assert draft.slug == "budget-2026"

@@ -279,3 +279,54 @@ def test_the_job_runner_records_when_a_scheduled_post_goes_live(
         now.replace(day=16, hour=9, minute=1),
     )
     assert "2026-06-16T09:00" in entry.comment
+
+
+def test_a_notice_leaves_the_list_at_its_expiry_and_stays_at_its_address(
+    author_client, editor_client, client, now, time_machine
+):
+    author_client.post(
+        reverse("editorial:post_create"),
+        {
+            "kind": "notice",
+            "title": "Water cut",
+            "language": "en",
+            "expires_at": "2026-06-20T18:00",
+        },
+    )
+    post = HistoryEntry.objects.get().post
+    editor_client.post(step_url(post, "publish"), {"published_at": ""})
+    post.refresh_from_db()
+
+    def listed():
+        soup = BeautifulSoup(client.get(reverse("public:list")).content, "html.parser")
+        return "Water cut" in soup.select_one("main").get_text()
+
+    time_machine.move_to(now.replace(day=20, hour=17, minute=59), tick=False)
+    assert listed()
+    time_machine.move_to(now.replace(day=20, hour=18), tick=False)
+    assert not listed()
+    page = client.get(post.get_absolute_url())
+    assert page.status_code == 200
+    assert "This notice has expired." in page.content.decode()
+
+
+def test_the_dashboard_costs_the_same_queries_for_many_posts(
+    editor_client, editor, make_post, now, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert editor_client.get(reverse("editorial:dashboard")).status_code == 200
+        return len(queries)
+
+    for _ in range(2):
+        make_post(author=editor, status=Status.DRAFT, published_at=None)
+        make_post(status=Status.IN_REVIEW, published_at=None)
+    few = count()
+    for _ in range(8):
+        make_post(author=editor, status=Status.DRAFT, published_at=None)
+        make_post(status=Status.IN_REVIEW, published_at=None)
+        make_post(published_at=now + timedelta(days=1))
+    assert count() == few

@@ -8,8 +8,10 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from bulletin.editorial.roles import can_see, role_of
+from bulletin.editorial.services import WorkflowError
 from bulletin.posts.models import Post
 
 
@@ -33,3 +35,16 @@ def visible_post(request: HttpRequest, pk: int) -> Post:
     if post is None or not can_see(request.user, post):
         raise Http404("No such post")
     return post
+
+
+def refused(
+    request: HttpRequest, error: WorkflowError, post: Post | None = None
+) -> HttpResponse:
+    """The page for a step the services refused: 403 if not allowed, 409 if the post's
+    state does not allow it, always with the reason."""
+    return render(
+        request,
+        "editorial/refused.html",
+        {"message": str(error), "post": post},
+        status=error.status,
+    )

@@ -14,7 +14,7 @@ from bulletin.editorial import presence, revisions, services, steps
 from bulletin.editorial.forms import PostForm
 from bulletin.editorial.models import Revision, RevisionState
 from bulletin.editorial.roles import EDIT_ANY, can_edit, can_publish, role_of
-from bulletin.editorial.views.common import staff_view, visible_post
+from bulletin.editorial.views.common import refused, staff_view, visible_post
 from bulletin.posts import clock
 from bulletin.posts.models import Post, Status
 
@@ -92,7 +92,7 @@ def post_create(request: HttpRequest) -> HttpResponse:
         try:
             post = services.create_post(request.user, form.snapshot())
         except services.WorkflowError as error:
-            raise PermissionDenied(str(error)) from error
+            return refused(request, error)
         messages.success(request, _("Draft saved."))
         return redirect("editorial:post", pk=post.pk)
     return render(
@@ -154,7 +154,7 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
             except services.EditConflict as conflict:
                 return _conflict(request, post, conflict)
             except services.WorkflowError as error:
-                raise PermissionDenied(str(error)) from error
+                return refused(request, error, post)
             if post.is_public() and not publish_now:
                 messages.success(
                     request,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bulletin.editorial import previews, services
-from bulletin.editorial.views.common import staff_view, visible_post
+from bulletin.editorial.views.common import refused, staff_view, visible_post
 from bulletin.posts.models import Post
 
 
@@ -52,7 +51,7 @@ def link_create(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         link = previews.create_link(post, request.user)
     except services.WorkflowError as error:
-        raise PermissionDenied(str(error)) from error
+        return refused(request, error, post)
     address = request.build_absolute_uri(
         reverse("editorial:shared", args=[previews.token(link)])
     )
@@ -68,6 +67,6 @@ def link_revoke(request: HttpRequest, pk: int, link_id: int) -> HttpResponse:
     try:
         previews.revoke_link(link, request.user)
     except services.WorkflowError as error:
-        raise PermissionDenied(str(error)) from error
+        return refused(request, error, post)
     messages.success(request, _("Share link revoked."))
     return redirect("editorial:post", pk=post.pk)

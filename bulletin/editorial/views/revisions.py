@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from bulletin.editorial import revisions, services
 from bulletin.editorial.roles import can_edit
-from bulletin.editorial.views.common import staff_view, visible_post
+from bulletin.editorial.views.common import refused, staff_view, visible_post
 
 
 @staff_view
@@ -72,7 +71,7 @@ def revision_restore(request: HttpRequest, pk: int, number: int) -> HttpResponse
     try:
         post = services.restore(post, request.user, revision)
     except services.WorkflowError as error:
-        raise PermissionDenied(str(error)) from error
+        return refused(request, error, post)
     if post.is_public():
         messages.success(
             request, _("Revision %(n)s restored as a prepared change.") % {"n": number}
