@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import logging
-import unicodedata
 from collections.abc import Iterable
 
 from django.db import transaction
@@ -18,7 +17,7 @@ from django.utils.html import strip_tags
 from bulletin.posts.models import Attachment, Post
 from bulletin.search.backends import IndexRow, get_backend
 from bulletin.search.models import SearchEntry
-from bulletin.search.text import tokenize
+from bulletin.search.text import words
 
 logger = logging.getLogger(__name__)
 
@@ -71,19 +70,15 @@ def pdf_text(attachment: Attachment) -> str:
     return "\n".join(parts)[:MAX_PDF_CHARS]
 
 
-def _tokens(text: str) -> list[str]:
-    return [token.text for token in tokenize(unicodedata.normalize("NFC", text))]
-
-
 def build_row(post: Post, key: int, attachments: Iterable[Attachment]) -> IndexRow:
     body: list[str] = []
     for text in (post.summary, plain_text(post.body), post.event_location):
-        body.extend(_tokens(text))
+        body.extend(words(text))
     for attachment in attachments:
-        body.extend(_tokens(attachment.title))
-        body.extend(_tokens(pdf_text(attachment)))
+        body.extend(words(attachment.title))
+        body.extend(words(pdf_text(attachment)))
     return IndexRow(
-        key=key, post_id=post.pk, title=_tokens(post.title), body=body[:MAX_BODY_TOKENS]
+        key=key, post_id=post.pk, title=words(post.title), body=body[:MAX_BODY_TOKENS]
     )
 
 

@@ -11,9 +11,11 @@ character is a prefix of one.
 
 from __future__ import annotations
 
+import functools
+import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Longer tokens are cut to this length, at indexing and at query time alike.
 MAX_TOKEN_LENGTH = 64
@@ -60,6 +62,7 @@ def _is_word_char(char: str) -> bool:
     return unicodedata.category(char)[0] in "LN"
 
 
+@functools.lru_cache(maxsize=65536)
 def fold_char(char: str) -> str:
     """A character as the index stores it: lower case, without accents ("É" → "e")."""
     folded = unicodedata.normalize("NFKC", char).casefold()
@@ -76,8 +79,7 @@ def fold_char(char: str) -> str:
     return "".join(out).translate(_LIGATURES).translate(_ARABIC_FOLD)
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """A token, the span of text it was read from, and its place in a CJK run."""
 
     text: str
@@ -113,22 +115,49 @@ def _runs(text: str) -> Iterator[tuple[list[str], list[int], bool]]:
         yield pieces, offsets, kind
 
 
+# Runs of letters and digits, with the marks and joiners that may sit inside a word.
+_WORD = re.compile(
+    r"[^\W_](?:[^\W_]|[\u00ad\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a"
+    r"\u064b-\u065f\u0670\u06d6-\u06ed\u200b-\u200f\u3099\u309a\ufe00-\ufe0f])*"
+)
+
+
 def tokenize(text: str) -> list[Token]:
     """Index tokens of `text` (NFC-normalised by the caller), in order, with their spans."""
     tokens: list[Token] = []
-    for pieces, offsets, cjk in _runs(text):
-        if not cjk:
-            word = "".join(pieces)[:MAX_TOKEN_LENGTH]
-            tokens.append(Token(word, offsets[0], offsets[-1] + 1))
-        elif len(pieces) == 1:
-            tokens.append(Token(pieces[0], offsets[0], offsets[0] + 1, single=True))
-        else:
-            tokens.extend(
-                Token(pieces[i] + pieces[i + 1], offsets[i], offsets[i + 1] + 1)
-                for i in range(len(pieces) - 1)
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if word.isascii():  # the common case, without a look at each character
+            tokens.append(
+                Token(word.lower()[:MAX_TOKEN_LENGTH], match.start(), match.end())
             )
-            tokens.append(Token(pieces[-1], offsets[-1], offsets[-1] + 1, tail=True))
+            continue
+        for pieces, offsets, cjk in _runs(word):
+            offsets = [offset + match.start() for offset in offsets]
+            if not cjk:
+                folded = "".join(pieces)[:MAX_TOKEN_LENGTH]
+                tokens.append(Token(folded, offsets[0], offsets[-1] + 1))
+            elif len(pieces) == 1:
+                tokens.append(Token(pieces[0], offsets[0], offsets[0] + 1, single=True))
+            else:
+                tokens.extend(
+                    Token(pieces[i] + pieces[i + 1], offsets[i], offsets[i + 1] + 1)
+                    for i in range(len(pieces) - 1)
+                )
+                tokens.append(
+                    Token(pieces[-1], offsets[-1], offsets[-1] + 1, tail=True)
+                )
     return tokens
+
+
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
+
+
+def words(text: str) -> list[str]:
+    """The tokens of `text` alone, for indexing; quick for text in plain ASCII."""
+    if text.isascii():
+        return [word[:MAX_TOKEN_LENGTH] for word in _ASCII_WORD.findall(text.lower())]
+    return [token.text for token in tokenize(unicodedata.normalize("NFC", text))]
 
 
 def query_tokens(text: str) -> tuple[list[str], bool]:
