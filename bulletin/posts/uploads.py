@@ -245,6 +245,15 @@ ALLOWED_TYPES: dict[str, AllowedType] = {
 ZIP_TYPES = {
     mime for mime in ALLOWED_TYPES if "opendocument" in mime or "openxml" in mime
 }
+OOXML_MAIN_PARTS = {
+    "word/document.xml": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    ),
+    "xl/workbook.xml": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "ppt/presentation.xml": (
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+    ),
+}
 TEXT_EXTENSIONS = {"txt": "text/plain", "text": "text/plain", "csv": "text/csv"}
 
 
@@ -301,6 +310,28 @@ def _check_text(data: bytes, given: str) -> tuple[str, str]:
     return content_type, extension
 
 
+def _office_type_of_zip(data: bytes) -> str | None:
+    """The office type of a zip the signature check could not place.
+
+    The detector looks only at the first few entries, and some writers order them
+    differently; the zip's directory says for certain.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
+        if "mimetype" in names:
+            declared = archive.read("mimetype").decode("ascii", "replace").strip()
+            return declared if declared in ZIP_TYPES else None
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    if "[Content_Types].xml" not in names:
+        return None
+    for part, mime in OOXML_MAIN_PARTS.items():
+        if part in names:
+            return mime
+    return None
+
+
 def allowed_description() -> str:
     return "PDF, DOCX, XLSX, PPTX, ODT, ODS, ODP, CSV, TXT, PNG, JPEG, GIF, WebP"
 
@@ -328,7 +359,10 @@ def inspect_upload(uploaded_file: UploadedFile) -> CheckedUpload:
     if kind is None:
         content_type, extension = _check_text(data, given)
     else:
-        allowed = ALLOWED_TYPES.get(kind.mime)
+        mime = kind.mime
+        if mime == "application/zip":
+            mime = _office_type_of_zip(data) or mime
+        allowed = ALLOWED_TYPES.get(mime)
         if allowed is None:
             raise _refuse(
                 _("This type of file (%(type)s) is not allowed. Allowed: %(types)s.")
@@ -337,10 +371,10 @@ def inspect_upload(uploaded_file: UploadedFile) -> CheckedUpload:
             )
         if _contains_markup(data):
             raise _refuse(_("The file also contains HTML or script."), "polyglot")
-        if kind.mime not in ZIP_TYPES and zipfile.is_zipfile(io.BytesIO(data)):
+        if mime not in ZIP_TYPES and zipfile.is_zipfile(io.BytesIO(data)):
             raise _refuse(_("The file has an archive hidden in it."), "polyglot")
         allowed.verify(data)
-        content_type, extension = kind.mime, allowed.extension
+        content_type, extension = mime, allowed.extension
     return CheckedUpload(
         content_type=content_type,
         extension=extension,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -13,6 +14,8 @@ from pypdf import PdfWriter
 from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
 from bulletin.posts.uploads import inspect_upload, safe_filename
+
+FILES = Path(__file__).parent / "files"
 
 
 def image_bytes(fmt: str, size: tuple[int, int] = (40, 30)) -> bytes:
@@ -100,6 +103,38 @@ class TestAllowedFiles:
             inspect_upload(upload("minutes.odt", odt_bytes())).content_type
             == "application/vnd.oasis.opendocument.text"
         )
+
+    @pytest.mark.parametrize(
+        ("name", "extension"),
+        [
+            ("minutes.docx", "docx"),
+            ("budget.xlsx", "xlsx"),
+            ("plan.pptx", "pptx"),
+            ("hours.odt", "odt"),
+            ("figures.ods", "ods"),
+            ("slides.odp", "odp"),
+        ],
+    )
+    def test_documents_written_by_office_libraries_pass(self, name, extension):
+        # Made by python-docx, openpyxl, python-pptx and odfpy (tests/posts/files/).
+        data = (FILES / name).read_bytes()
+        checked = inspect_upload(upload(name, data))
+        assert (checked.extension, checked.filename) == (extension, name)
+
+    def test_an_office_file_with_its_parts_in_an_unusual_order_passes(self):
+        # The signature detector reads only the first entries; the zip directory decides.
+        original = zipfile.ZipFile(FILES / "minutes.docx")
+        members = {n: original.read(n) for n in original.namelist()}
+        filler = {
+            f"customXml/item{i}.xml": b"<?xml version='1.0'?><a/>" for i in range(6)
+        }
+        ordered = {
+            "_rels/.rels": members.pop("_rels/.rels"),
+            **filler,
+            **members,
+        }
+        checked = inspect_upload(upload("minutes.docx", zip_bytes(ordered)))
+        assert checked.extension == "docx"
 
     def test_csv_and_plain_text_pass_by_their_extension(self):
         csv_file = inspect_upload(upload("budget.csv", b"line,amount\nrepairs,1200\n"))

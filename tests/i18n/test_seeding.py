@@ -1,0 +1,56 @@
+"""`seed_translations`: generated translations for demo sites."""
+
+from __future__ import annotations
+
+import pytest
+
+from bulletin.i18n.seeding import seed_translations
+from bulletin.i18n.translations import State, translation_status, translations_of
+from bulletin.posts.models import Post
+from bulletin.posts.seeding import seed
+
+pytestmark = pytest.mark.django_db
+
+
+def test_translations_join_their_originals_groups(now):
+    seed(40, random_seed=3)
+    written = seed_translations(10, random_seed=3)
+    assert written == 30
+    for language in ("fr", "ar", "ko"):
+        translations = Post.objects.filter(language=language)
+        assert translations.count() == 10
+        for post in translations:
+            original = Post.objects.get(
+                translation_group=post.translation_group, language="en"
+            )
+            assert post.kind == original.kind
+            assert post.event_start == original.event_start
+            assert post.slug and post.title != original.title
+
+
+def test_the_seeded_site_shows_every_translation_state(now):
+    seed(60, random_seed=5)
+    seed_translations(30, random_seed=5)
+    states = {
+        row.state
+        for post in Post.objects.filter(language="en")[:30]
+        for row in translation_status(post)
+    }
+    assert {State.ORIGINAL, State.CURRENT, State.OUTDATED, State.MISSING} <= states
+
+
+def test_seeding_twice_adds_nothing_and_public_pages_link_the_translations(client, now):
+    seed(20, random_seed=7)
+    seed_translations(5, random_seed=7, languages=["ko"])
+    assert seed_translations(5, random_seed=7, languages=["ko"]) == 0
+    korean = Post.objects.public().filter(language="ko").first()
+    original = Post.objects.get(
+        translation_group=korean.translation_group, language="en"
+    )
+    assert korean in translations_of(original)
+    assert client.get(f"/ko/posts/{korean.slug}/").status_code == 200
+
+
+def test_a_language_without_generated_text_is_refused(db):
+    with pytest.raises(ValueError, match="ru"):
+        seed_translations(1, languages=["ru"])
