@@ -26,6 +26,8 @@ def _render(request: HttpRequest, post: Post, *, shared: bool) -> HttpResponse:
             "change_notes": post.change_notes.all(),
             "list_url": reverse("public:list"),
             "shared": shared,
+            "pending": shown is not post,
+            "live": post.is_public(),
             "back_url": None if shared else reverse("editorial:post", args=[post.pk]),
         },
     )
