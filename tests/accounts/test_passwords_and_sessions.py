@@ -72,7 +72,7 @@ def test_behind_https_cookies_are_secure_and_host_locked():
     assert values["SECURE_HSTS_SECONDS"] >= 31536000
 
 
-def test_signing_in_sets_an_httponly_lax_session_cookie_and_rotates_it(client, editor):
+def test_signing_in_sets_an_httponly_lax_session_cookie(client, editor):
     client.get(reverse("accounts:login"))
     response = client.post(
         reverse("accounts:login"),

@@ -92,9 +92,12 @@ def test_the_right_code_completes_sign_in_and_verifies_the_session(
     client, editor, enrolled
 ):
     sign_in(client)
+    half_way_key = client.session.session_key
     response = client.post(reverse("accounts:login_code"), {"code": code_for(enrolled)})
     assert response.status_code == 302
     assert response["Location"] == "/manage/"
+    # The session that held the half-done sign-in is not the one now signed in.
+    assert client.session.session_key != half_way_key
     assert client.session["_auth_user_id"] == str(editor.pk)
     assert client.session["otp_device_id"] == enrolled.persistent_id
 
