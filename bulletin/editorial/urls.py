@@ -6,6 +6,7 @@ app_name = "editorial"
 
 urlpatterns = [
     path("", posts.dashboard, name="dashboard"),
+    path("posts/", posts.post_list, name="posts"),
     path("posts/new/", posts.post_create, name="post_create"),
     path("posts/<int:pk>/", posts.post_detail, name="post"),
     path("posts/<int:pk>/edit/", posts.post_edit, name="post_edit"),

@@ -213,3 +213,30 @@ def test_an_admin_uses_the_django_admin(admin_client_, author):
         ).status_code
         == 200
     )
+
+
+def test_the_post_list_shows_only_what_each_person_may_see(
+    author_client, editor_client, author, other_author, make_post
+):
+    make_post(
+        title="Alice's draft", author=author, status=Status.DRAFT, published_at=None
+    )
+    make_post(
+        title="Bob's draft", author=other_author, status=Status.DRAFT, published_at=None
+    )
+
+    def titles(client, **query):
+        from bs4 import BeautifulSoup
+
+        response = client.get(reverse("editorial:posts"), query)
+        assert response.status_code == 200
+        soup = BeautifulSoup(response.content, "html.parser")
+        return sorted(a.get_text(strip=True) for a in soup.select("tbody th a"))
+
+    assert titles(author_client) == ["Alice's draft"]
+    assert titles(editor_client) == ["Alice's draft", "Bob's draft"]
+    assert titles(editor_client, q="bob") == ["Bob's draft"]
+    assert titles(editor_client, status="published") == []
+    assert titles(editor_client, page="999") == ["Alice's draft", "Bob's draft"]
+    bad = editor_client.get(reverse("editorial:posts"), {"status": "<script>"})
+    assert bad.status_code == 400

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,6 +20,7 @@ from bulletin.posts import clock
 from bulletin.posts.models import Post, Status
 
 RECENT = 10
+PAGE_SIZE = 50
 
 
 def _scope(user):
@@ -77,6 +79,34 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "can_publish": publisher,
             "now": now,
             "section": "dashboard",
+        },
+    )
+
+
+@staff_view
+def post_list(request: HttpRequest) -> HttpResponse:
+    """Every post this person may see, newest change first, by status and title."""
+    posts = _scope(request.user)
+    status = request.GET.get("status", "")
+    if status and status not in Status.values:
+        raise BadRequest("Unknown status")
+    if status:
+        posts = posts.filter(status=status)
+    query = request.GET.get("q", "").strip()[:200]
+    if query:
+        posts = posts.filter(title__icontains=query)
+    page = Paginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "editorial/post_list.html",
+        {
+            "page": page,
+            "posts": page.object_list,
+            "status": status,
+            "statuses": Status.choices,
+            "query": query,
+            "now": clock.now(),
+            "section": "posts",
         },
     )
 
