@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils.dateparse import parse_datetime
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from bulletin.editorial.models import Revision, RevisionState
@@ -127,8 +128,22 @@ def readable(name: str, value) -> str:
 
 def label(name: str) -> str:
     if name == TOPICS:
-        return str(_("topics"))
-    return str(Post._meta.get_field(name).verbose_name)
+        return capfirst(_("topics"))
+    return capfirst(Post._meta.get_field(name).verbose_name)
+
+
+# Unchanged stretches longer than this many words show only their ends.
+CONTEXT_WORDS = 12
+
+
+def _shorten(tokens: list[str], *, first: bool, last: bool) -> str:
+    """An unchanged stretch, cut to the words next to the changes around it."""
+    keep = CONTEXT_WORDS * 2  # tokens alternate word, space
+    if len(tokens) <= keep * 2 + 1:
+        return "".join(tokens)
+    head = "" if first else "".join(tokens[:keep])
+    tail = "" if last else "".join(tokens[-keep:])
+    return f"{head} … {tail}".strip(" ") if head or tail else " … "
 
 
 def diff(old: dict, new: dict) -> list[FieldDiff]:
@@ -143,7 +158,9 @@ def diff(old: dict, new: dict) -> list[FieldDiff]:
         matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
         for op, i1, i2, j1, j2 in matcher.get_opcodes():
             if op == "equal":
-                parts.append(("equal", "".join(a[i1:i2])))
+                parts.append(
+                    ("equal", _shorten(a[i1:i2], first=i1 == 0, last=i2 == len(a)))
+                )
                 continue
             if op in ("delete", "replace"):
                 parts.append(("delete", "".join(a[i1:i2])))

@@ -68,7 +68,7 @@ def test_the_difference_between_two_revisions_is_marked_word_by_word(
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")
     fields = [dt.get_text(strip=True) for dt in soup.select("dl.diff dt")]
-    assert fields == ["body"]
+    assert fields == ["Body"]
     removed, added = soup.select_one("dl.diff del"), soup.select_one("dl.diff ins")
     assert "10" in removed.get_text() and "12" not in removed.get_text()
     assert "12" in added.get_text() and "10" not in added.get_text()
@@ -201,3 +201,14 @@ def test_restoring_a_slug_another_post_took_since_is_refused_not_a_crash(
     assert response.status_code == 409
     draft.refresh_from_db()
     assert draft.slug == "budget-2026"
+
+
+def test_a_long_unchanged_text_is_cut_to_the_words_around_the_change():
+    words = [f"word{n}" for n in range(200)]
+    old = {"body": "<p>" + " ".join(words) + "</p>"}
+    new = {"body": "<p>" + " ".join([*words[:100], "CHANGED", *words[101:]]) + "</p>"}
+    (change,) = revisions.diff(old, new)
+    text = "".join(part for _, part in change.parts)
+    assert "word99" in text and "word101" in text and "CHANGED" in text
+    assert "word50" not in text and "word150" not in text
+    assert text.count("…") == 2
