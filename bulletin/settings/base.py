@@ -74,9 +74,9 @@ INSTALLED_APPS = [
     "bulletin.posts",
     "bulletin.public",
     "bulletin.search",
-    "bulletin.i18n",
     "django.contrib.sitemaps",
     "bulletin.feeds",
+    "bulletin.i18n",
     "bulletin.editorial",
     "bulletin.server",
     "django_tasks",
@@ -223,6 +223,8 @@ AXES_COOLOFF_TIME = timedelta(
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# Behind the HTTPS proxy, the address the proxy appended (not the proxy's own).
+AXES_CLIENT_IP_CALLABLE = "bulletin.accounts.addresses.client_address"
 
 AUTH_PASSWORD_VALIDATORS = [
     {

@@ -61,3 +61,34 @@ def test_the_admin_has_no_sign_in_form_of_its_own_to_brute_force(client, editor)
     response = client.post("/admin/login/", {"username": "editor", "password": "guess"})
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_behind_the_https_proxy_the_lock_follows_the_real_client_address(
+    client, editor, settings
+):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The guesser forges an address of their own; the proxy appends the real one.
+    guesser = {"HTTP_X_FORWARDED_FOR": "198.51.100.7, 203.0.113.5"}
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        attempt_from(client, "x", guesser)
+    assert attempt_from(client, PASSWORD, guesser).status_code == 429
+    # The real editor, at another address behind the same proxy, is not locked out.
+    editor_at = {"HTTP_X_FORWARDED_FOR": "198.51.100.7"}
+    assert attempt_from(client, PASSWORD, editor_at).status_code == 302
+
+
+def test_without_a_proxy_a_forged_forwarded_for_is_ignored(client, editor, settings):
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        attempt_from(client, "x", {"HTTP_X_FORWARDED_FOR": f"203.0.113.{n}"})
+    assert (
+        attempt_from(client, PASSWORD, {"HTTP_X_FORWARDED_FOR": "1.1.1.1"}).status_code
+        == 429
+    )
+
+
+def attempt_from(client, password: str, headers: dict):
+    return client.post(
+        reverse("accounts:login"),
+        {"username": "editor", "password": password},
+        **headers,
+    )
