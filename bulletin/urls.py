@@ -19,6 +19,8 @@ urlpatterns = [
     path("manage/", include("bulletin.editorial.urls")),
     path("", include("bulletin.feeds.site_urls")),
     path("", language_root, name="language_root"),
+    # set_language: the back office's language choice, kept in a cookie.
+    path("i18n/", include("django.conf.urls.i18n")),
 ]
 
 # Reader-facing pages carry the language in the path: /en/, /fr/…

@@ -31,8 +31,9 @@ def home_url(code: str) -> str:
         return reverse("public:list")
 
 
-def _is_i18n_path(request: HttpRequest, current: str) -> bool:
-    return request.path.startswith(f"/{current}/")
+def is_i18n_path(request: HttpRequest) -> bool:
+    """The page is under the language prefix (/fr/…), not a language-neutral address."""
+    return request.path.startswith(f"/{translation.get_language()}/")
 
 
 def _query_without_page(request: HttpRequest) -> str:
@@ -63,7 +64,7 @@ def page_versions(
         for other in translations:
             versions.setdefault(other.language, public_url(other))
         return versions
-    if match is None or not _is_i18n_path(request, current):
+    if match is None or not is_i18n_path(request):
         return {}
     query = _query_without_page(request)
     versions = {}

@@ -114,7 +114,7 @@ def test_starting_twice_says_so_and_creates_nothing(staff_client, make_post, now
     staff_client.post(url, {"language": "ar"})
     response = staff_client.post(url, {"language": "ar"}, follow=True)
     assert Post.objects.filter(language="ar").count() == 1
-    assert soup_of(response).select(".messages li")
+    assert "already has a translation" in soup_of(response).select_one(".messages").text
 
 
 def test_bad_requests_get_4xx_not_500(staff_client, make_post, now):
@@ -146,3 +146,17 @@ def test_marking_up_to_date_through_the_page(staff_client, make_post, now):
     soup = soup_of(staff_client.get(reverse("i18n:post", args=[original.pk])))
     row = soup.select_one('tr[data-language="fr"]')
     assert "translation-status__row--current" in row["class"]
+
+
+def test_the_back_office_language_is_chosen_with_a_form_and_remembered(staff_client):
+    soup = soup_of(staff_client.get(reverse("i18n:index")))
+    form = soup.select_one("header form.language-switcher")
+    assert form["action"] == reverse("set_language")
+    assert form.select_one('input[name="next"]')["value"] == reverse("i18n:index")
+    response = staff_client.post(
+        reverse("set_language"), {"language": "ko", "next": reverse("i18n:index")}
+    )
+    assert response.status_code == 302
+    soup = soup_of(staff_client.get(reverse("i18n:index")))
+    assert soup.html["lang"] == "ko"
+    assert soup.select_one("main h1").text == "번역"

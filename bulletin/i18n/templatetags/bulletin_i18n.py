@@ -7,7 +7,7 @@ from django import template
 from django.conf import settings
 from django.utils import translation
 
-from bulletin.i18n.switcher import page_versions, switcher_links
+from bulletin.i18n.switcher import is_i18n_path, page_versions, switcher_links
 from bulletin.i18n.translations import (
     language_order,
     public_url,
@@ -33,12 +33,22 @@ def _page_post(context) -> Post | None:
 @register.inclusion_tag("i18n/_language_switcher.html", takes_context=True)
 def language_switcher(context) -> dict:
     request = context.get("request")
-    if request is None:
+    if request is None or len(settings.LANGUAGES) < 2:
         return {"links": []}
+    if not is_i18n_path(request):
+        # Pages outside the language prefix (the back office) have one address for
+        # every language: the choice is remembered in a cookie by Django's set_language.
+        return {
+            "form": True,
+            "languages": settings.LANGUAGES,
+            "current": translation.get_language(),
+            "next": request.get_full_path(),
+            "csrf_token": context.get("csrf_token"),
+        }
     links = switcher_links(
         request, _page_post(context), context.get("available_translations")
     )
-    return {"links": links if len(links) > 1 else []}
+    return {"links": links}
 
 
 @register.inclusion_tag("i18n/_alternates.html", takes_context=True)
