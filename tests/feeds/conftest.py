@@ -8,6 +8,13 @@ from django.urls import reverse
 from django.utils import translation
 
 
+@pytest.fixture(autouse=True)
+def _no_language_left_active():
+    """A request to /fr/… leaves French active in this thread; later tests expect none."""
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def fetch_feed(client):
     """GET a feed by format and list segments; return the parsed feed (bozo checked)."""
