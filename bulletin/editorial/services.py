@@ -133,6 +133,8 @@ def save_post(
     """
     post = _locked(post)
     _require(can_edit(actor, post), _("You may not edit this post."))
+    # Compared and stored as it will be saved, so an untouched body never differs.
+    data = {**data, "body": sanitize_html(data.get("body") or "")}
     newest = revisions.latest(post)
     newest_number = newest.number if newest else 0
     if post.version != version or newest_number != (base_revision or 0):
@@ -150,7 +152,6 @@ def save_post(
     if newest is None:
         # A post made outside the back office: keep how it stood before this save.
         revisions.record(post, None, revisions.snapshot(post))
-    data = {**data, "body": sanitize_html(data.get("body", ""))}
     before = post.status
     if post.is_public() and not publish_now:
         revisions.record(post, actor, data, state=RevisionState.PENDING)
