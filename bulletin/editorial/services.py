@@ -12,8 +12,10 @@ from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from bulletin.editorial import revisions
+from bulletin.editorial.checks import images_without_alt
 from bulletin.editorial.models import (
     Action,
     HistoryEntry,
@@ -91,6 +93,20 @@ def _require(allowed: bool, message: str) -> None:
         raise WorkflowError(message)
 
 
+def _require_alt_text(body: str) -> None:
+    missing = images_without_alt(body)
+    if missing:
+        raise WorkflowError(
+            ngettext(
+                "An image in the text has no alt text. Describe it before publishing.",
+                "%(count)d images in the text have no alt text. Describe them before publishing.",
+                len(missing),
+            )
+            % {"count": len(missing)},
+            status=409,
+        )
+
+
 def _require_status(post: Post, *statuses: str) -> None:
     if post.status not in statuses:
         raise WorkflowError(
@@ -159,6 +175,7 @@ def save_post(
         return post
     if post.is_public():
         _require(can_publish(actor), _("You may not publish changes."))
+        _require_alt_text(data["body"])
     topic_ids = revisions.apply(post, data)
     _save(post)
     post.topics.set(topic_ids)
@@ -204,6 +221,7 @@ def publish(post: Post, actor, at: datetime | None = None, comment: str = "") ->
         can_publish(actor) and can_see(actor, post), _("You may not publish posts.")
     )
     _require_status(post, Status.DRAFT, Status.IN_REVIEW, Status.WITHDRAWN)
+    _require_alt_text(post.body)
     before = post.status
     now = clock.now()
     post.status = Status.PUBLISHED
@@ -268,6 +286,7 @@ def publish_change(post: Post, actor, change_note: str = "") -> Post:
     pending = revisions.pending_change(post)
     if pending is None:
         raise WorkflowError(_("There is no prepared change to publish."), status=409)
+    _require_alt_text(pending.data.get("body", ""))
     topic_ids = revisions.apply(post, pending.data)
     _save(post)
     post.topics.set(topic_ids)

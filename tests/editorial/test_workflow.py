@@ -330,3 +330,49 @@ def test_the_dashboard_costs_the_same_queries_for_many_posts(
         make_post(status=Status.IN_REVIEW, published_at=None)
         make_post(published_at=now + timedelta(days=1))
     assert count() == few
+
+
+def test_a_post_with_an_image_without_alt_text_cannot_be_published(
+    editor_client, make_post
+):
+    post = make_post(
+        status=Status.IN_REVIEW,
+        published_at=None,
+        body='<p>Map:</p><img src="/m.png"><img src="/n.png" alt="  ">',
+    )
+    page = editor_client.get(reverse("editorial:post", args=[post.pk]))
+    assert "2 images in the text have no alt text" in page.content.decode()
+    response = editor_client.post(step_url(post, "publish"), {"published_at": ""})
+    assert response.status_code == 409
+    assert "no alt text" in response.content.decode()
+    post.refresh_from_db()
+    assert post.status == Status.IN_REVIEW
+
+    post.body = '<p>Map:</p><img src="/m.png" alt="Map of the closed streets">'
+    post.save()
+    assert (
+        editor_client.post(step_url(post, "publish"), {"published_at": ""}).status_code
+        == 302
+    )
+
+
+def test_a_change_adding_an_image_without_alt_text_is_not_published(
+    editor_client, make_post
+):
+    from tests.editorial.conftest import form_data
+
+    post = make_post(body="<p>Text</p>")
+    url = reverse("editorial:post_edit", args=[post.pk])
+    body = '<p>Text</p><img src="/x.png">'
+    assert (
+        editor_client.post(url, form_data(post, body=body, save="publish")).status_code
+        == 409
+    )
+    assert (
+        editor_client.post(url, form_data(post, body=body, save="prepare")).status_code
+        == 302
+    )
+    response = editor_client.post(step_url(post, "publish-change"), {"change_note": ""})
+    assert response.status_code == 409
+    post.refresh_from_db()
+    assert "x.png" not in post.body

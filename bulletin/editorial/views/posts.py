@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from bulletin.editorial import presence, revisions, services, steps
+from bulletin.editorial.checks import images_without_alt
 from bulletin.editorial.forms import PostForm
 from bulletin.editorial.models import Revision, RevisionState
 from bulletin.editorial.roles import EDIT_ANY, can_edit, can_publish, role_of
@@ -143,6 +144,7 @@ def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "steps": steps.available(request.user, post),
             "can_edit": can_edit(request.user, post),
             "pending": revisions.pending_change(post),
+            "missing_alt": images_without_alt(post.body),
             "history": post.history.select_related("actor")[:50],
             "preview_links": post.preview_links.select_related("created_by")[:20],
             "now": clock.now(),
