@@ -2,6 +2,7 @@
 
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from bulletin.feeds import views
 from bulletin.feeds.sitemaps import SITEMAPS
@@ -11,13 +12,13 @@ app_name = "sitemaps"
 urlpatterns = [
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        require_safe(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemaps:section"},
         name="index",
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        require_safe(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="section",
     ),

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from bulletin.feeds import calendars, content
 from bulletin.feeds.feeds import PostFeed
@@ -16,6 +17,7 @@ from bulletin.posts.models import Kind, Post, Topic
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 
 
+@require_safe
 def feed(
     request: HttpRequest, fmt: str, kind: str | None = None, topic: str | None = None
 ):
@@ -29,6 +31,7 @@ def _calendar_response(body: bytes, filename: str) -> HttpResponse:
     return response
 
 
+@require_safe
 def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
     """One public event as an .ics file, for "Add to calendar"."""
     posts = Post.objects.public().filter(language=get_language(), kind=Kind.EVENT)
@@ -42,6 +45,7 @@ def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
     return _calendar_response(calendars.finish(calendar), f"event-{post.pk}.ics")
 
 
+@require_safe
 def calendar(request: HttpRequest, topic: str | None = None) -> HttpResponse:
     """The subscribable calendar of upcoming events, of the whole site or one topic."""
     topic_obj = get_object_or_404(Topic, slug=topic) if topic else None
@@ -58,6 +62,7 @@ def calendar(request: HttpRequest, topic: str | None = None) -> HttpResponse:
     return _calendar_response(calendars.finish(cal), filename)
 
 
+@require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = [
         "User-agent: *",

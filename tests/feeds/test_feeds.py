@@ -185,3 +185,14 @@ def test_feed_queries_do_not_grow_with_items(
         assert len(json.loads(response.content)["items"]) == 22
     else:
         assert len(feedparser.parse(response.content).entries) == 22
+
+
+def test_feeds_answer_head_and_refuse_post(client, now, make_post):
+    make_post()
+    url = reverse("feeds:feed", kwargs={"fmt": "rss"})
+    head = client.head(url)
+    assert head.status_code == 200
+    assert head["ETag"] == client.get(url)["ETag"]
+    assert client.post(url).status_code == 405
+    assert client.post(reverse("feeds:calendar")).status_code == 405
+    assert client.post(reverse("sitemaps:index")).status_code == 405
