@@ -2,7 +2,8 @@
 
 Authors and editors work in the back office at /manage/, where every action goes
 through the workflow services; the admin would let them step around those rules, so
-it answers to Admins only, whatever `is_staff` says.
+it answers to the Admin role only: being in the Admin group (or a superuser) is what
+lets someone in, and `is_staff` alone does not.
 """
 
 from __future__ import annotations
@@ -15,4 +16,4 @@ from bulletin.editorial.roles import Role, role_of
 
 class AdminsOnlySite(admin.AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
-        return super().has_permission(request) and role_of(request.user) == Role.ADMIN
+        return role_of(request.user) == Role.ADMIN

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.db.models.signals import post_migrate
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 from bulletin.editorial.models import Action, HistoryEntry
+from bulletin.editorial.roles import Role
 from bulletin.scheduling.models import Moment
 from bulletin.scheduling.signals import moment_reached
 
@@ -23,3 +25,15 @@ def record_moment(sender, *, post, moment, due_at, ran_at, **kwargs) -> None:
         to_status=post.status,
         comment=_("Due at %(time)s") % {"time": due_at.isoformat(timespec="minutes")},
     )
+
+
+@receiver(post_migrate)
+def admins_hold_every_permission(sender, using: str = "default", **kwargs) -> None:
+    # Apps migrated after the roles were made bring permissions of their own; the
+    # Admin role is "everything", so it takes them too. (Runs after auth's own
+    # post_migrate handler has created them.)
+    from django.contrib.auth.models import Group, Permission
+
+    group = Group.objects.using(using).filter(name=Role.ADMIN.value).first()
+    if group is not None:
+        group.permissions.set(Permission.objects.using(using).all())

@@ -240,3 +240,22 @@ def test_the_post_list_shows_only_what_each_person_may_see(
     assert titles(editor_client, page="999") == ["Alice's draft", "Bob's draft"]
     bad = editor_client.get(reverse("editorial:posts"), {"status": "<script>"})
     assert bad.status_code == 400
+
+
+def test_the_admin_role_alone_opens_the_django_admin(make_user):
+    admin_without_staff_flag = client_for(make_user("ines", Role.ADMIN))
+    assert admin_without_staff_flag.get(reverse("admin:index")).status_code == 200
+    staff_without_role = client_for(make_user("sid", is_staff=True))
+    assert staff_without_role.get(reverse("admin:index")).status_code == 302
+
+
+def test_the_admin_role_holds_every_permission_of_every_app():
+    from django.contrib.auth.models import Permission
+
+    held = Group.objects.get(name="Admin").permissions.count()
+    assert held == Permission.objects.count()
+    assert (
+        Group.objects.get(name="Admin")
+        .permissions.filter(content_type__app_label="scheduling")
+        .exists()
+    )
