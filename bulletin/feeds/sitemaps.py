@@ -16,6 +16,7 @@ from django.db.models import Max, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import translation
 
+from bulletin.i18n.sitemaps import TranslationAlternates
 from bulletin.posts.listing import KIND_SEGMENTS
 from bulletin.posts.models import ChangeNote, Post
 
@@ -87,4 +88,8 @@ class ListSitemap(Sitemap):
         return max(times) if times else None
 
 
-SITEMAPS = {"posts": PostSitemap, "lists": ListSitemap}
+class TranslatedPostSitemap(TranslationAlternates, PostSitemap):
+    """Posts, each naming its public translations as hreflang alternates."""
+
+
+SITEMAPS = {"posts": TranslatedPostSitemap, "lists": ListSitemap}
