@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django import forms
 from django_prose_editor.fields import ProseEditorFormField
+from django_prose_editor.widgets import ProseEditorWidget
 
 BODY_EDITOR_EXTENSIONS = {
     "Bold": True,
@@ -34,7 +36,18 @@ BODY_EDITOR_EXTENSIONS = {
 }
 
 
+class LabelledProseEditorWidget(ProseEditorWidget):
+    """The editor, with its editable area named by the field's label (see the script)."""
+
+    @property
+    def media(self):
+        return super().media + forms.Media(js=["posts/editor-label.js"])
+
+
 def body_form_field(**kwargs) -> ProseEditorFormField:
     return ProseEditorFormField(
-        config={"extensions": BODY_EDITOR_EXTENSIONS}, preset="configurable", **kwargs
+        config={"extensions": BODY_EDITOR_EXTENSIONS},
+        preset="configurable",
+        widget=LabelledProseEditorWidget,
+        **kwargs,
     )

@@ -8,6 +8,7 @@ CI (CI=true), where a missing browser is a failure.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -94,9 +95,23 @@ def browser(monkeypatch) -> Iterator[Browser]:
         browser.close()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.call_failed = report.failed
+    return report
+
+
 @pytest.fixture
-def open_page(browser: Browser, live_server: LiveServer) -> Callable[..., Page]:
-    """A fresh page in its own context: `open_page(width=390, color_scheme="dark")`."""
+def open_page(
+    request, browser: Browser, live_server: LiveServer
+) -> Iterator[Callable[..., Page]]:
+    """A fresh page in its own context: `open_page(width=390, color_scheme="dark")`.
+
+    When the test fails, each page it opened is kept as a screenshot beside the others.
+    """
+    opened: list[Page] = []
 
     def open_(
         width: int = 1280,
@@ -116,9 +131,16 @@ def open_page(browser: Browser, live_server: LiveServer) -> Callable[..., Page]:
             locale="en-GB",
         )
         context.set_default_timeout(10_000)
-        return context.new_page()
+        page = context.new_page()
+        opened.append(page)
+        return page
 
-    return open_
+    yield open_
+    if getattr(request.node, "call_failed", False):
+        name = re.sub(r"[^\w-]+", "-", request.node.name)
+        for n, page in enumerate(opened):
+            if not page.is_closed():
+                screenshot(page, f"failed-{name}-{n}")
 
 
 @pytest.fixture

@@ -67,15 +67,14 @@ def test_event_page_offers_its_calendar_file_and_its_documents(
     details = page.get_by_role("region", name="Event details")
     expect(details).to_contain_text(board.event.event_location)
 
-    calendar_link = page.locator("main a[href$='.ics']")
-    if calendar_link.count():
-        with page.expect_download() as download_info:
-            calendar_link.first.click()
-        ics = Path(download_info.value.path()).read_bytes()
-        event = icalendar.Calendar.from_ical(ics).walk("VEVENT")[0]
-        assert str(event["SUMMARY"]) == board.event.title
-        assert event.decoded("DTSTART") == board.event.event_start
-        assert event.decoded("DTEND") == board.event.event_end
+    with page.expect_download() as download_info:
+        details.get_by_role("link", name="Add to calendar").click()
+    ics = Path(download_info.value.path()).read_bytes()
+    event = icalendar.Calendar.from_ical(ics).walk("VEVENT")[0]
+    assert str(event["SUMMARY"]) == board.event.title
+    assert event.decoded("DTSTART") == board.event.event_start
+    assert event.decoded("DTEND") == board.event.event_end
+    assert str(event["LOCATION"]) == board.event.event_location
 
     documents = page.get_by_role("region", name="Documents")
     with page.expect_download() as download_info:

@@ -1,0 +1,153 @@
+"""Staff write, review, schedule and publish a post in Chromium, through the back office."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from bulletin.editorial.roles import Role
+from bulletin.posts.models import Post, Status, Topic
+from bulletin.posts.pdf import simple_pdf
+from tests.browser.a11y import axe_violations
+from tests.browser.staff import PASSWORD, make_staff, sign_in, sign_out, write_body
+
+pytestmark = pytest.mark.browser
+
+TITLE = "Northern water main: works finish in March"
+ALT = "Map of the districts where the water pressure is lower"
+
+
+@pytest.fixture
+def newsroom(live_server, django_user_model):
+    Topic.objects.get_or_create(name="Water and sanitation")
+    return {
+        "author": make_staff(django_user_model, "amina", Role.AUTHOR),
+        "editor": make_staff(django_user_model, "bruno", Role.EDITOR),
+        "admin": django_user_model.objects.create_superuser(
+            "chiara", "chiara@example.org", PASSWORD
+        ),
+    }
+
+
+def test_an_author_writes_and_an_editor_reviews_schedules_and_publishes(
+    newsroom, open_page, tmp_path
+):
+    page = open_page()
+    new_post = reverse("editorial:post_create")
+    sign_in(page, "amina", new_post)
+
+    page.get_by_label("Kind").select_option(label="News")
+    page.get_by_label("Title").fill(TITLE)
+    page.get_by_label("Summary").fill("The last stage of the works starts on 3 March.")
+    page.get_by_label("Water and sanitation").check()
+    image = "/static/admin/img/icon-calendar.svg"
+    write_body(page, link="https://example.org/timetable", image=image, alt=ALT)
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_role("status")).to_contain_text("Draft saved.")
+    post = Post.objects.get(title=TITLE)
+    assert post.status == Status.DRAFT
+    assert post.author == newsroom["author"]
+    # The editor's HTML survives the server's allow-list as the reader will get it.
+    assert "<h2>What changes for residents</h2>" in post.body
+    assert re.search(
+        r"<ul><li><p>Lower pressure from 06:00 to 09:00</p></li>", post.body
+    )
+    assert 'href="https://example.org/timetable"' in post.body, post.body
+    assert f'alt="{ALT}"' in post.body
+
+    # Files are attached in the admin, which only Admins may use, until the back
+    # office has its own form for them.
+    sign_out(page)
+    sign_in(page, "chiara", reverse("admin:posts_post_change", args=[post.pk]))
+    page.get_by_text("Add another Attachment").click()
+    page.locator("#id_attachments-0-title").fill("Timetable of the works")
+    pdf = tmp_path / "timetable.pdf"
+    pdf.write_bytes(simple_pdf(["Timetable of the works", "3 March: Northfield"]))
+    page.locator("#id_attachments-0-file").set_input_files(pdf)
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    assert post.attachments.get().filename == "timetable.pdf"
+    sign_out(page)
+
+    sign_in(page, "amina", reverse("editorial:post", args=[post.pk]))
+    page.get_by_role("link", name="Preview").click()
+    expect(page.get_by_role("note").first).to_contain_text("Preview")
+    body = page.locator(".post__body")
+    expect(
+        body.get_by_role("heading", name="What changes for residents")
+    ).to_be_visible()
+    expect(body.locator("ul li")).to_have_count(2)
+    expect(body.get_by_role("link", name="Read the full timetable")).to_have_attribute(
+        "href", "https://example.org/timetable"
+    )
+    expect(body.get_by_role("img", name=ALT)).to_be_visible()
+    expect(page.get_by_role("link", name="Timetable of the works")).to_be_visible()
+
+    page.goto(reverse("editorial:post", args=[post.pk]))
+    page.get_by_role("link", name="Submit for review").click()
+    page.get_by_label("Comment").fill("Ready for review.")
+    page.get_by_role("button", name="Submit for review").click()
+    post.refresh_from_db()
+    assert post.status == Status.IN_REVIEW
+
+    sign_out(page)
+    sign_in(page, "bruno", reverse("editorial:dashboard"))
+    page.get_by_role("link", name=TITLE).first.click()
+    page.get_by_role("link", name="Preview").click()
+    expect(page.locator("main h1")).to_have_text(TITLE)
+    page.go_back()
+
+    page.get_by_role("link", name="Publish or schedule").click()
+    later = timezone.localtime() + timedelta(days=3)
+    page.get_by_label("Publish at").fill(later.strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_role("button", name="Publish or schedule").click()
+    post.refresh_from_db()
+    assert post.status == Status.PUBLISHED and not post.is_public()
+    public_url = post.get_absolute_url()
+    assert page.request.get(public_url).status == 404, (
+        "a scheduled post is not public yet"
+    )
+
+    page.goto(reverse("editorial:post", args=[post.pk]))
+    page.get_by_role("link", name="Unschedule").click()
+    page.get_by_role("button", name="Unschedule").click()
+    page.get_by_role("link", name="Publish or schedule").click()
+    page.get_by_role("button", name="Publish or schedule").click()
+    post.refresh_from_db()
+    assert post.is_public()
+
+    sign_out(page)
+    page.goto(public_url)
+    expect(page.locator("main h1")).to_have_text(TITLE)
+    expect(page.locator(".post__body img")).to_have_attribute("alt", ALT)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Timetable of the works").click()
+    assert download.value.suggested_filename == "timetable.pdf"
+    assert not axe_violations(page)
+
+
+def test_back_office_pages_have_no_wcag_violations(board, newsroom, open_page):
+    page = open_page()
+    sign_in(page, "bruno", reverse("editorial:dashboard"))
+    post = board.event
+    pages = {
+        "dashboard": reverse("editorial:dashboard"),
+        "new-post": reverse("editorial:post_create"),
+        "post": reverse("editorial:post", args=[post.pk]),
+        "edit-post": reverse("editorial:post_edit", args=[post.pk]),
+        "preview": reverse("editorial:preview", args=[post.pk]),
+        "revisions": reverse("editorial:revisions", args=[post.pk]),
+        "topics": reverse("editorial:topics"),
+    }
+    report = []
+    for name, url in pages.items():
+        response = page.goto(url)
+        assert response.ok, f"{name} {url} answered {response.status}"
+        page.wait_for_load_state("networkidle")
+        report += [f"{name} {url}: {line}" for line in axe_violations(page)]
+    assert not report, "\n".join(report)
