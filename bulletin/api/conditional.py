@@ -50,8 +50,7 @@ def conditional(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
         response = run(request, *args, **kwargs)
         if response.status_code == 200:
             _share(response, etag, modified)
-        if request.method == "HEAD":
-            response.content = b""
+        # HEAD keeps the body, so Content-Length is the GET's; the server drops it.
         return response
 
     return wrapper

@@ -147,7 +147,7 @@ def list_topics(request: HttpRequest):
     return {"results": [topic_data(request, topic) for topic in topics]}
 
 
-# HEAD answers like GET (`conditional` drops the body). It stays out of the OpenAPI
+# HEAD answers like GET (the WSGI server sends no body). It stays out of the OpenAPI
 # document, which describes each address by its GET.
 for _path, _view, _responses in (
     ("/posts", list_posts, LIST_RESPONSES),

@@ -85,9 +85,11 @@ def test_signed_in_reader_gets_a_private_answer(client, post, django_user_model)
 
 def test_head_answers_like_get_without_a_body(client, post):
     response = client.head(posts_url())
+    full = client.get(posts_url())
     assert response.status_code == 200
     assert response.content == b""
-    assert response["ETag"] == client.get(posts_url())["ETag"]
+    assert response["ETag"] == full["ETag"]
+    assert response["Content-Length"] == str(len(full.content))
 
 
 def test_any_origin_may_read(client, post):
