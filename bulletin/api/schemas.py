@@ -21,7 +21,7 @@ Language = enum.StrEnum("Language", {code: code for code, _name in settings.LANG
 _DATETIME = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?"
     r"(Z|[+-]\d{2}:?\d{2})?",
-    re.IGNORECASE,
+    re.IGNORECASE | re.ASCII,
 )
 _EARLIEST = datetime.min.replace(tzinfo=UTC)
 _LATEST = datetime.max.replace(tzinfo=UTC)
@@ -40,14 +40,14 @@ def _strict_datetime(value: Any) -> datetime:
         "must be an ISO 8601 date and time such as 2026-06-01T09:30:00Z "
         "(without an offset, UTC is meant)"
     )
-    match = _DATETIME.fullmatch(value.strip()) if isinstance(value, str) else None
+    match = _DATETIME.fullmatch(value) if isinstance(value, str) else None
     if match is None:
         raise ValueError(message)
     year, month, day, hour, minute, second, fraction, offset = match.groups()
     try:
         parsed = datetime(
-            # Year 0 and a leap second are valid RFC 3339; both mean "from the
-            # earliest moment Python can name" here, which selects the same posts.
+            # Year 0 and a leap second are valid RFC 3339 but not Python datetimes;
+            # year 1 and second 59 select the same posts.
             max(int(year), 1),
             int(month),
             int(day),
