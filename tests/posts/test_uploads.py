@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from PIL import Image
 from pypdf import PdfWriter
 from pypdf.generic import DictionaryObject, NameObject, TextStringObject
@@ -16,6 +17,13 @@ from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 from bulletin.posts.uploads import inspect_upload, safe_filename
 
 FILES = Path(__file__).parent / "files"
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # The messages are asserted in English, whatever language an earlier test left on.
+    with translation.override("en"):
+        yield
 
 
 def image_bytes(fmt: str, size: tuple[int, int] = (40, 30)) -> bytes:
