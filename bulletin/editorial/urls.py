@@ -36,7 +36,17 @@ urlpatterns = [
         previews.link_revoke,
         name="link_revoke",
     ),
+    path(
+        "posts/<int:pk>/preview/documents/<int:item_id>/<str:filename>",
+        previews.preview_document,
+        name="preview_document",
+    ),
     path("shared/<str:token>/", previews.shared_preview, name="shared"),
+    path(
+        "shared/<str:token>/documents/<int:item_id>/<str:filename>",
+        previews.shared_document,
+        name="shared_document",
+    ),
     path("topics/", topics.topic_list, name="topics"),
     path("topics/new/", topics.topic_edit, name="topic_create"),
     path("topics/<int:pk>/", topics.topic_edit, name="topic_edit"),

@@ -148,3 +148,34 @@ def test_every_back_office_page_answers_private_no_store(
         assert "private" in cache_control and "no-store" in cache_control, url
     signed_out = client.get(reverse("editorial:dashboard"))
     assert "no-store" in signed_out["Cache-Control"]
+
+
+def test_a_previews_documents_open_through_the_preview_only(
+    author_client, client, draft, make_post, make_attachment
+):
+    item = make_attachment(draft, data=b"%PDF-1.4\n%%EOF\n")
+    other = make_attachment(make_post(status=Status.DRAFT, published_at=None))
+    assert client.get(item.get_absolute_url()).status_code == 404  # not public yet
+
+    staff_page = author_client.get(reverse("editorial:preview", args=[draft.pk]))
+    link = BeautifulSoup(staff_page.content, "html.parser").select_one(".attachments a")
+    download = author_client.get(link["href"])
+    assert download.status_code == 200
+    assert download["Content-Type"] == "application/pdf"
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+
+    url = share(author_client, draft)
+    shared_page = client.get(url)
+    assert shared_page["Referrer-Policy"] == "no-referrer"
+    link = BeautifulSoup(shared_page.content, "html.parser").select_one(
+        ".attachments a"
+    )
+    assert client.get(link["href"]).status_code == 200
+    # The same link cannot reach another post's document.
+    token = url.rstrip("/").rsplit("/", 1)[-1]
+    foreign = reverse(
+        "editorial:shared_document", args=[token, other.pk, other.filename]
+    )
+    assert client.get(foreign).status_code == 404
+    draft.preview_links.update(revoked_at=draft.created_at)
+    assert client.get(link["href"]).status_code == 404

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,10 +13,52 @@ from django.views.decorators.http import require_POST
 
 from bulletin.editorial import previews, services
 from bulletin.editorial.views.common import refused, staff_view, visible_post
-from bulletin.posts.models import Post
+from bulletin.posts.models import Attachment, Post
 
 
-def _render(request: HttpRequest, post: Post, *, shared: bool) -> HttpResponse:
+@dataclass(frozen=True)
+class PreviewDocument:
+    """An attachment as the preview lists it: its link opens it through the preview,
+    since the public download answers only once the post is public."""
+
+    item: Attachment
+    url: str
+
+    def __getattr__(self, name: str):
+        return getattr(self.item, name)
+
+    def get_absolute_url(self) -> str:
+        return self.url
+
+
+def _documents(post: Post, token: str | None) -> list[PreviewDocument]:
+    documents = []
+    for item in post.attachments.all():
+        if token is None:
+            url = reverse(
+                "editorial:preview_document", args=[post.pk, item.pk, item.filename]
+            )
+        else:
+            url = reverse(
+                "editorial:shared_document", args=[token, item.pk, item.filename]
+            )
+        documents.append(PreviewDocument(item, url))
+    return documents
+
+
+def _download(item: Attachment) -> FileResponse:
+    try:
+        handle = item.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404("The file is missing") from missing
+    response = FileResponse(handle, as_attachment=True, filename=item.filename)
+    response["Content-Type"] = item.content_type
+    return response
+
+
+def _render(
+    request: HttpRequest, post: Post, *, shared: bool, token: str | None = None
+) -> HttpResponse:
     shown, topics = previews.as_previewed(post)
     return render(
         request,
@@ -22,7 +66,7 @@ def _render(request: HttpRequest, post: Post, *, shared: bool) -> HttpResponse:
         {
             "post": shown,
             "post_topics": topics,
-            "attachments": post.attachments.all(),
+            "attachments": _documents(post, token),
             "change_notes": post.change_notes.all(),
             "list_url": reverse("public:list"),
             "shared": shared,
@@ -43,7 +87,27 @@ def shared_preview(request: HttpRequest, token: str) -> HttpResponse:
     link = previews.resolve(token)
     if link is None:
         raise Http404("No such preview")
-    return _render(request, link.post, shared=True)
+    response = _render(request, link.post, shared=True, token=token)
+    # The address is the key: keep it out of Referer headers.
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@staff_view
+def preview_document(request: HttpRequest, pk: int, item_id: int, filename: str):
+    post = visible_post(request, pk)
+    return _download(get_object_or_404(post.attachments, pk=item_id, filename=filename))
+
+
+def shared_document(request: HttpRequest, token: str, item_id: int, filename: str):
+    """A document of the shared post, and of no other post."""
+    link = previews.resolve(token)
+    if link is None:
+        raise Http404("No such preview")
+    item = get_object_or_404(link.post.attachments, pk=item_id, filename=filename)
+    response = _download(item)
+    response["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 @staff_view
