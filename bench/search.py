@@ -45,6 +45,8 @@ TWO_WORDS = [
 def index(data_dir: Path, posts: int, env: dict[str, str]) -> None:
     import subprocess
 
+    # The manifest storage answers only for collected files.
+    subprocess.run([BULLETIN, "collectstatic", "--noinput", "-v0"], env=env, check=True)
     marker = data_dir / f"indexed-{posts}"
     if not marker.exists():
         subprocess.run([BULLETIN, "reindex"], env=env, check=True)

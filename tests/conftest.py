@@ -8,9 +8,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.core.cache import cache
 from django.core.files.base import ContentFile
+from django.utils import translation
 
+from bulletin.posts.listing import forget_page_keys
 from bulletin.posts.models import Attachment, Kind, Post, Status, Topic
 from bulletin.posts.state import forget_transitions
+from bulletin.public.pagecache import forget_pages
 
 NOW = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
 _counter = itertools.count(1)
@@ -21,9 +24,14 @@ def _fresh_cache():
     """Each test starts with empty caches: rolled-back data must not linger in them."""
     cache.clear()
     forget_transitions()
+    forget_page_keys()
+    forget_pages()
     yield
+    translation.deactivate()  # a request to /fr/ must not leave French on for the next test
     cache.clear()
     forget_transitions()
+    forget_page_keys()
+    forget_pages()
 
 
 @pytest.fixture

@@ -25,6 +25,7 @@ from django.db import IntegrityError, transaction
 
 from bulletin.posts.models import Attachment, ChangeNote, Kind, Post, Status, Topic
 from bulletin.posts.state import bump_content_version
+from bulletin.posts.statistics import refresh_planner_statistics
 
 FIELDS = {
     "id", "kind", "title", "slug", "summary", "body_html", "language", "status",
@@ -459,4 +460,5 @@ def load(lines: Iterable[str]) -> int:
         for name in saved_files:
             Attachment.file.field.storage.delete(name)
         raise
+    refresh_planner_statistics()
     return len(records)

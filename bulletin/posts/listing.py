@@ -8,6 +8,7 @@ first key of that page, and those keys are computed once per content state (see
 from __future__ import annotations
 
 import bisect
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -18,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bulletin.posts import clock
-from bulletin.posts.models import Kind, Post, PostQuerySet, Topic
+from bulletin.posts.models import Kind, Post, PostQuerySet, Status, Topic
 from bulletin.posts.state import ContentState, content_state
 
 PAGE_SIZE = 20
@@ -79,7 +80,15 @@ class PostList:
         """Notices pinned on top of page 1; the year archive has no pins."""
         if self.year:
             return []
-        return list(self.queryset().pinned().prefetch_related("topics"))
+        # The few pinned ids come from the small pin index first; asking the planner
+        # for "pinned and in this list" at once lets it walk the whole list instead.
+        pins = Post.objects.pinned().filter(status=Status.PUBLISHED).order_by()
+        pinned_ids = list(pins.values_list("id", flat=True))
+        if not pinned_ids:
+            return []
+        return list(
+            self.queryset().filter(pk__in=pinned_ids).prefetch_related("topics")
+        )
 
     def contains(self, post: Post, now: datetime | None = None) -> bool:
         return self.queryset(now).filter(pk=post.pk).exists()
@@ -125,9 +134,24 @@ class PageKeys:
         return max(1, bisect.bisect_right(ascending, (-key[0].timestamp(), -key[1])))
 
 
+# Page keys of recently used lists, in this process: unpickling thousands of keys
+# from the shared cache on every request would cost more than the page itself.
+_recent: OrderedDict[str, PageKeys] = OrderedDict()
+RECENT_LISTS = 64
+
+
+def forget_page_keys() -> None:
+    """Drop this process's copies (tests roll content back under the same token)."""
+    _recent.clear()
+
+
 def page_keys(post_list: PostList, state: ContentState | None = None) -> PageKeys:
     state = state or content_state()
     cache_key = f"pagekeys:{state.token}:{post_list.cache_key()}"
+    keys = _recent.get(cache_key)
+    if keys is not None:
+        _recent.move_to_end(cache_key)
+        return keys
     keys = cache.get(cache_key)
     if keys is None:
         rows = post_list.queryset().values_list("published_at", "id")
@@ -138,6 +162,9 @@ def page_keys(post_list: PostList, state: ContentState | None = None) -> PageKey
                 firsts.append(row)
         keys = PageKeys(firsts=firsts, count=count)
         cache.set(cache_key, keys, timeout=24 * 3600)
+    _recent[cache_key] = keys
+    while len(_recent) > RECENT_LISTS:
+        _recent.popitem(last=False)
     return keys
 
 

@@ -199,8 +199,9 @@ class Post(models.Model):
                 name="post_kind_list_idx",
             ),
             models.Index(fields=["status", "published_at", "id"], name="post_all_idx"),
-            models.Index(fields=["pinned_until"], name="post_pinned_idx"),
-            models.Index(fields=["expires_at"], name="post_expires_idx"),
+            # Next pin end and next expiry (state.next_transition) are index seeks.
+            models.Index(fields=["status", "pinned_until"], name="post_pinned_idx"),
+            models.Index(fields=["status", "expires_at"], name="post_expires_idx"),
             models.Index(fields=["updated_at"], name="post_updated_idx"),
             models.Index(fields=["event_start"], name="post_event_start_idx"),
         ]
@@ -209,7 +210,10 @@ class Post(models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
-        self.body = sanitize_html(self.body)
+        # NUL never means anything in text, and PostgreSQL cannot store it.
+        for name in ("title", "summary", "event_location", "withdrawal_note"):
+            setattr(self, name, getattr(self, name).replace("\x00", ""))
+        self.body = sanitize_html(self.body.replace("\x00", ""))
         if not self.slug:
             self.slug = self.unique_slug()
         if self.status == Status.PUBLISHED and self.published_at is None:

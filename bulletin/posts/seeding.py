@@ -22,6 +22,7 @@ from bulletin.posts.models import Attachment, Kind, Post, Status, Topic
 from bulletin.posts.pdf import simple_pdf
 from bulletin.posts.sanitize import sanitize_html
 from bulletin.posts.state import bump_content_version
+from bulletin.posts.statistics import refresh_planner_statistics
 
 TOPICS = [
     "Environment", "Health", "Education", "Transport", "Water and sanitation", "Housing",
@@ -116,6 +117,7 @@ class Seeder:
     years: int = 12
     topics: list[Topic] = field(default_factory=list)
     used_slugs: set[str] = field(default_factory=set)
+    pins_left: int = 4  # a real board pins a handful of notices, not hundreds
 
     def sentence(self, low: int = 8, high: int = 20) -> str:
         words = self.rng.choices(WORDS, k=self.rng.randint(low, high))
@@ -207,7 +209,12 @@ class Seeder:
         if kind == Kind.NOTICE:
             if rng.random() < 0.5:
                 post.expires_at = published_at + timedelta(days=rng.randint(7, 90))
-            if now - published_at < timedelta(days=20) and rng.random() < 0.3:
+            if (
+                now - published_at < timedelta(days=30)
+                and self.pins_left
+                and rng.random() < 0.3
+            ):
+                self.pins_left -= 1
                 post.pinned_until = now + timedelta(days=rng.randint(1, 14))
         if kind == Kind.EVENT:
             start = (published_at + timedelta(days=rng.randint(5, 40))).replace(
@@ -298,4 +305,5 @@ def seed(
             Attachment.objects.bulk_create(attachments, batch_size=500)
             bump_content_version()
         written += size
+    refresh_planner_statistics()
     return written

@@ -108,6 +108,7 @@ MIDDLEWARE = [
     "bulletin.editorial.middleware.BackOfficeNoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "bulletin.i18n.middleware.MissingTranslationMiddleware",
+    "bulletin.public.pagecache.PublicPageCacheMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into its 429 page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
+from bulletin.posts.statistics import refresh_planner_statistics
 from bulletin.server.gunicorn_app import BulletinServer
 
 
@@ -38,6 +39,7 @@ class Command(BaseCommand):
         if not options["no_migrate"]:
             call_command("migrate", interactive=False, verbosity=0)
         prepare_assets()
+        refresh_planner_statistics()
         self.stdout.write(
             f"Serving {settings.BULLETIN_SITE['name']} on http://{host}:{port}/"
         )
