@@ -49,6 +49,13 @@ def test_every_save_stores_a_revision_with_who_and_when(
     )
     assert newest.data["title"] == "Budget 2026"
     assert newest.data["topics"] == list(draft.topics.values_list("pk", flat=True))
+    entry = draft.history.first()
+    assert (entry.action, entry.actor, entry.from_status, entry.to_status) == (
+        Action.SAVED,
+        author,
+        Status.DRAFT,
+        Status.DRAFT,
+    )
 
     page = author_client.get(reverse("editorial:revisions", args=[draft.pk]))
     soup = BeautifulSoup(page.content, "html.parser")
@@ -119,6 +126,13 @@ def test_a_change_prepared_on_a_published_post_waits_until_it_is_published(
     assert response.status_code == 302
     pending = revisions.pending_change(post)
     assert pending is not None and pending.state == RevisionState.PENDING
+    entry = post.history.first()
+    assert (entry.action, entry.actor, entry.from_status, entry.to_status) == (
+        Action.CHANGE_PREPARED,
+        editor,
+        Status.PUBLISHED,
+        Status.PUBLISHED,
+    )
 
     public = client.get(post.get_absolute_url())
     assert b"Come at 10." in public.content and b"Come at 11." not in public.content

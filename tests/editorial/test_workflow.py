@@ -305,6 +305,11 @@ def test_a_notice_leaves_the_list_at_its_expiry_and_stays_at_its_address(
     assert listed()
     time_machine.move_to(now.replace(day=20, hour=18), tick=False)
     assert not listed()
+    from bulletin.scheduling.worker import run_once
+
+    run_once()
+    entry = post.history.get(action=Action.EXPIRED)
+    assert (entry.actor, entry.at) == (None, now.replace(day=20, hour=18))
     page = client.get(post.get_absolute_url())
     assert page.status_code == 200
     assert "This notice has expired." in page.content.decode()
