@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import secrets
 
 from django.conf import settings
@@ -30,19 +31,27 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         if not Post.objects.exists():
             call_command("seed", posts=posts, stdout=self.stdout)
+        self.address = f"{host}:{port}"
         self.ensure_admin()
         if not no_serve:
             call_command("serve", host=host, port=port, no_migrate=True)
 
     def ensure_admin(self) -> None:
+        """Create `admin` once; its password is kept in the data directory for newcomers."""
         User = get_user_model()
-        if User.objects.filter(username="admin").exists():
-            self.stdout.write(
-                "Admin account: admin (password as printed when it was created)"
-            )
-            return
-        password = secrets.token_urlsafe(12)
-        User.objects.create_superuser("admin", "admin@example.org", password)
+        password_file = settings.DATA_DIR / "demo-admin-password"
+        if not User.objects.filter(username="admin").exists():
+            password = secrets.token_urlsafe(12)
+            User.objects.create_superuser("admin", "admin@example.org", password)
+            fd = os.open(password_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w") as handle:
+                handle.write(password)
+        password = (
+            password_file.read_text()
+            if password_file.exists()
+            else "(set when it was created)"
+        )
+        self.stdout.write(self.style.SUCCESS("Sign in to the back office:"))
         self.stdout.write(
-            self.style.SUCCESS(f"Admin account created: admin / {password}")
+            f"  http://{self.address}/manage/  user: admin  password: {password}"
         )

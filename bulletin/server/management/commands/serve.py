@@ -5,8 +5,10 @@ import os
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import connections
 
 from bulletin.posts.statistics import refresh_planner_statistics
+from bulletin.scheduling.worker import start_worker_process
 from bulletin.server.gunicorn_app import BulletinServer
 
 
@@ -28,6 +30,11 @@ class Command(BaseCommand):
         )
         parser.add_argument("--threads", type=int, default=4)
         parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="Do not start the job runner (run `bulletin worker` elsewhere).",
+        )
+        parser.add_argument(
             "--no-migrate",
             action="store_true",
             help="Do not apply pending migrations first.",
@@ -43,20 +50,28 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Serving {settings.BULLETIN_SITE['name']} on http://{host}:{port}/"
         )
-        BulletinServer(
-            {
-                "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
-                "workers": max(1, workers),
-                "threads": max(1, threads),
-                "worker_class": "gthread" if threads > 1 else "sync",
-                "accesslog": "-" if os.environ.get("BULLETIN_ACCESS_LOG") else None,
-                "errorlog": "-",
-                "timeout": 60,
-                "graceful_timeout": 10,
-                "preload_app": True,
-                "limit_request_line": 8190,
-            }
-        ).run()
+        # Workers fork from this process: none may inherit its database connection.
+        connections.close_all()
+        worker = None if options["no_worker"] else start_worker_process()
+        try:
+            BulletinServer(
+                {
+                    "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
+                    "workers": max(1, workers),
+                    "threads": max(1, threads),
+                    "worker_class": "gthread" if threads > 1 else "sync",
+                    "accesslog": "-" if os.environ.get("BULLETIN_ACCESS_LOG") else None,
+                    "errorlog": "-",
+                    "timeout": 60,
+                    "graceful_timeout": 10,
+                    "preload_app": True,
+                    "limit_request_line": 8190,
+                }
+            ).run()
+        finally:
+            if worker is not None:
+                worker.terminate()
+                worker.wait(timeout=30)
 
 
 def prepare_assets() -> None:
