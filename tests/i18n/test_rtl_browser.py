@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from bulletin.i18n.translations import public_url
+from tests.browser.a11y import axe_violations, overflow
 from tests.browser.conftest import browser, open_page, screenshot  # noqa: F401
 
 pytestmark = pytest.mark.browser
@@ -92,3 +93,25 @@ def test_the_root_follows_the_browser_language(browser, live_server, db):  # noq
     page.goto("/")
     assert page.url.endswith("/ko/")
     context.close()
+
+
+def test_arabic_and_missing_translation_pages_have_no_wcag_violations(
+    open_page,  # noqa: F811
+    arabic_posts,
+    make_post,
+):
+    english = make_post(language="en", title="Only in English")
+    page = open_page(1280, 900)
+    report = []
+    for url in (public_url(arabic_posts[1]), "/ar/", f"/ar/posts/{english.slug}/"):
+        page.goto(url)
+        report += [f"{url}: {line}" for line in axe_violations(page)]
+    assert not report, "\n".join(report)
+
+
+def test_arabic_reflows_at_320_px_without_horizontal_scrolling(open_page, arabic_posts):  # noqa: F811
+    page = open_page(320, 800)
+    for url in ("/ar/", public_url(arabic_posts[1])):
+        page.goto(url)
+        measured = overflow(page)
+        assert measured["scrollWidth"] <= measured["width"], (url, measured)
