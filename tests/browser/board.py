@@ -42,6 +42,7 @@ class Board:
     event: Post
     expired_notice: Post
     pinned_notice: Post
+    withdrawn: Post
     attachment: Attachment
 
 
@@ -67,7 +68,7 @@ def build_board(now: datetime | None = None) -> Board:
                 "Works on the northern supply main continue; what residents need to know.",
             ),
             body=BODY,
-            status=Status.PUBLISHED,
+            status=fields.pop("status", Status.PUBLISHED),
             published_at=now - timedelta(hours=hours_ago),
             created_at=now - timedelta(hours=hours_ago + 1),
             updated_at=now - timedelta(hours=hours_ago),
@@ -116,6 +117,15 @@ def build_board(now: datetime | None = None) -> Board:
         event_online_url="https://example.org/live/roundtable",
         summary="Residents, experts and the water board discuss the next ten years of supply.",
     )
+    withdrawn = post(
+        202,
+        Kind.NOTICE,
+        "Tender for school meals",
+        90,
+        status=Status.WITHDRAWN,
+        withdrawn_at=now - timedelta(hours=20),
+        withdrawal_note="The tender was cancelled; a new call will be published in spring.",
+    )
     events = [
         post(301 + n, Kind.EVENT, f"Health information session {n + 1}", 10 + n * 7)
         for n in range(3)
@@ -150,5 +160,6 @@ def build_board(now: datetime | None = None) -> Board:
         event=event,
         expired_notice=expired,
         pinned_notice=pinned,
+        withdrawn=withdrawn,
         attachment=item,
     )

@@ -34,6 +34,7 @@ def public_pages(board: Board) -> dict[str, str]:
         ),
         "event-post": board.event.get_absolute_url(),
         "expired-notice": board.expired_notice.get_absolute_url(),
+        "withdrawn-post": board.withdrawn.get_absolute_url(),
         "year-archive": reverse(
             "public:list", kwargs={"year": str(board.event.published_at.year)}
         ),
@@ -41,9 +42,10 @@ def public_pages(board: Board) -> dict[str, str]:
         "topics": reverse("public:topics"),
         "not-found": f"{list_url}no-such-page/",
     }
-    search = _optional("search:results")
+    search = _optional("search:search")
     if search:
-        pages["search-results"] = f"{search}?q=water"
+        pages["search-results"] = f"{search}?q=water+supply"
+        pages["search-no-results"] = f"{search}?q=zeppelin"
     return pages
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PIL import Image
 
-from tests.browser.a11y import overflow
+from tests.browser.a11y import axe_violations, overflow
 from tests.browser.conftest import screenshot
 from tests.browser.pages import public_pages
 
@@ -51,17 +51,20 @@ def test_a_post_prints_as_a_document_without_navigation(board, open_page):
     assert pdf.startswith(b"%PDF")
 
 
-@pytest.mark.parametrize("width", [390, 1280])
-def test_screenshots_of_every_page_type(board, open_page, width):
-    page = open_page(width, 900)
+def test_phone_screenshots_of_every_page_type_and_axe_at_phone_width(board, open_page):
+    page = open_page(390, 844)
+    report = []
     for name, url in public_pages(board).items():
         page.goto(url)
-        path = screenshot(page, f"{name}-{width}")
+        path = screenshot(page, f"{name}-390")
         with Image.open(path) as image:
-            assert image.width == width
+            assert image.width == 390
             # Something was drawn: a blank page has a single colour.
             assert len(image.convert("L").getcolors(maxcolors=1 << 16) or [0, 0]) > 1
-    dark = open_page(width, 900, color_scheme="dark")
+        if name in {"list", "event-post"}:
+            report += [f"{name}: {line}" for line in axe_violations(page)]
+    assert not report, "\n".join(report)
+    dark = open_page(390, 844, color_scheme="dark")
     for name in ("list", "event-post"):
         dark.goto(public_pages(board)[name])
-        screenshot(dark, f"{name}-{width}-dark")
+        screenshot(dark, f"{name}-390-dark")
