@@ -323,3 +323,16 @@ class TestAdminFormAndServing:
         assert form.is_valid(), form.errors
         item = form.save()
         assert client.get(item.get_absolute_url()).status_code == 404
+
+    def test_a_non_ascii_name_is_sent_in_the_encoded_form_browsers_read(
+        self, client, make_post, now
+    ):
+        form = self.form(make_post(), "Compte rendu déc.pdf", pdf_bytes())
+        assert form.is_valid(), form.errors
+        item = form.save()
+        response = client.get(item.get_absolute_url())
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/pdf"
+        assert response["Content-Disposition"] == (
+            "attachment; filename*=utf-8''Compte%20rendu%20d%C3%A9c.pdf"
+        )
