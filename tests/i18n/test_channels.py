@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import feedparser
+import icalendar
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -70,3 +73,24 @@ def test_the_api_filters_by_language_and_links_each_post_in_its_own(
     items = body.get("items", body.get("results", body))
     assert [item["title"] for item in items] == [korean.title]
     assert items[0]["language"] == "ko"
+
+
+def test_each_language_has_its_own_event_calendar(client, make_post, now):
+    english = make_post(
+        language="en",
+        kind="event",
+        title="Roundtable",
+        event_start=now + timedelta(days=3),
+    )
+    make_post(
+        language="fr",
+        kind="event",
+        title="Table ronde",
+        event_start=english.event_start,
+        translation_group=english.translation_group,
+    )
+    response = client.get(in_language("fr", "feeds:calendar"))
+    calendar = icalendar.Calendar.from_ical(response.content)
+    assert [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")] == [
+        "Table ronde"
+    ]
