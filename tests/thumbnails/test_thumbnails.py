@@ -116,3 +116,39 @@ def test_a_new_file_replaces_the_thumbnail_and_deleting_removes_it(photo):
     assert not storage.exists(old_name)
     photo.delete()
     assert not storage.exists(new.file.name)
+
+
+def test_lists_find_each_posts_first_image_in_one_query(
+    make_post, make_attachment, django_assert_num_queries
+):
+    from bulletin.thumbnails.lookup import card_for, thumbnails_for
+
+    posts = [make_post() for _ in range(3)]
+    make_attachment(posts[0])  # a PDF: no thumbnail
+    second = make_attachment(
+        posts[0],
+        data=image_bytes("PNG", (900, 300)),
+        filename="b.png",
+        content_type="image/png",
+        position=2,
+    )
+    make_attachment(
+        posts[0],
+        data=image_bytes("PNG", (50, 50)),
+        filename="c.png",
+        content_type="image/png",
+        position=3,
+    )
+    make_attachment(
+        posts[2],
+        data=image_bytes("GIF", (30, 30)),
+        filename="d.gif",
+        content_type="image/gif",
+    )
+    with django_assert_num_queries(1):
+        found = thumbnails_for(posts)
+    assert set(found) == {posts[0].pk, posts[2].pk}
+    assert found[posts[0].pk].attachment_id == second.pk
+    card = card_for(posts[0])
+    assert (card.size, card.width, card.height) == (Size.CARD, 900, 300)
+    assert card_for(posts[1]) is None
