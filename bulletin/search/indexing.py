@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.db import transaction
-from django.utils.html import strip_tags
 
 from bulletin.posts.models import Attachment, Post
 from bulletin.search.backends import IndexRow, get_backend
@@ -30,10 +31,13 @@ MAX_PDF_PAGES = 50
 MAX_PDF_CHARS = 100_000
 
 
+# A tag of sanitised HTML, its quoted attribute values included.
+_TAG = re.compile(r"""<(?:[^>"']|"[^"]*"|'[^']*')*>""")
+
+
 def plain_text(body_html: str) -> str:
-    """Readable text of sanitised body HTML, with block ends as spaces."""
-    spaced = body_html.replace("<", " <")
-    return html.unescape(strip_tags(spaced))
+    """Readable text of sanitised body HTML (see posts.sanitize), tags as spaces."""
+    return html.unescape(_TAG.sub(" ", body_html))
 
 
 def pdf_text(attachment: Attachment) -> str:
@@ -86,6 +90,11 @@ def rank_key(post: Post) -> int:
     """Newer posts get higher keys; drafts have no publication time and rank by update."""
     when = post.published_at or post.updated_at or post.created_at
     return (int(when.timestamp()) << ID_BITS) | (post.pk & ((1 << ID_BITS) - 1))
+
+
+def key_after(when: datetime) -> int:
+    """A key above that of every post published at or before `when`."""
+    return (int(when.timestamp()) + 1) << ID_BITS
 
 
 def _free_key(key: int, taken: set[int] | None = None) -> int:

@@ -19,14 +19,16 @@ from django.core.cache import cache
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from bulletin.posts import clock
 from bulletin.posts.models import Post, PostQuerySet, Topic
 from bulletin.posts.state import content_state
 from bulletin.search.backends import Tier, get_backend
+from bulletin.search.indexing import key_after
 from bulletin.search.query import ParsedQuery
 
-MAX_RESULTS = 1000
-# Candidates read per round; under SQLite's 999 parameters for the id filter.
-CHUNK = 900
+MAX_RESULTS = 500
+# Candidates read per round: enough for MAX_RESULTS in one round when most are public.
+CHUNK = 600
 
 
 @dataclass(frozen=True)
@@ -67,27 +69,51 @@ class Matches:
     more: bool
 
 
-def find(query: ParsedQuery, posts: PostQuerySet) -> Matches:
-    """Posts of `posts` that match `query`, best first."""
+def visible(posts: PostQuerySet, ids: list[int]) -> PostQuerySet:
+    """The posts of `ids` that are also in `posts`.
+
+    Written as EXISTS so that each id is a primary key lookup: a plain filter lets
+    SQLite walk the index of every published post instead.
+    """
+    return (
+        Post.objects.filter(pk__in=get_backend().id_list(ids))
+        .filter(Exists(posts.filter(pk=OuterRef("pk"))))
+        .order_by()
+    )
+
+
+def find(
+    query: ParsedQuery, posts: PostQuerySet, until: datetime | None = None
+) -> Matches:
+    """Posts of `posts` that match `query`, best first.
+
+    `until` skips posts published later (readers cannot see them yet) without reading
+    them; it saves work only, `posts` still decides what is shown.
+    """
     if not query:
         return Matches(ids=[], more=False)
     backend = get_backend()
     found: list[int] = []
+    in_title: set[int] = set()
+    start = key_after(until) if until else None
     for tier in (Tier.TITLE, Tier.REST):
-        below = None
+        below = start
         while len(found) <= MAX_RESULTS:
             rows = backend.candidates(query, tier, below, CHUNK)
             if not rows:
                 break
-            visible = set(
-                posts.filter(pk__in=[post_id for _, post_id in rows]).values_list(
-                    "pk", flat=True
-                )
-            )
-            found.extend(post_id for _, post_id in rows if post_id in visible)
-            if len(rows) < CHUNK:
-                break
             below = rows[-1][0]
+            last_round = len(rows) < CHUNK
+            if tier is Tier.TITLE:
+                in_title.update(post_id for _, post_id in rows)
+            else:
+                # The title tier was read to its end, so every title match is known.
+                rows = [row for row in rows if row[1] not in in_title]
+            ids = [post_id for _, post_id in rows]
+            shown = set(visible(posts, ids).values_list("pk", flat=True))
+            found.extend(post_id for post_id in ids if post_id in shown)
+            if last_round:
+                break
     return Matches(ids=found[:MAX_RESULTS], more=len(found) > MAX_RESULTS)
 
 
@@ -98,7 +124,8 @@ def search_public(query: ParsedQuery, filters: Filters) -> Matches:
     key = f"search:{state.token}:public:{hashlib.blake2b(basis, digest_size=16).hexdigest()}"
     matches = cache.get(key)
     if matches is None:
-        matches = find(query, filters.apply(Post.objects.public()))
+        now = clock.now()
+        matches = find(query, filters.apply(Post.objects.public(now)), until=now)
         cache.set(key, matches, timeout=3600)
     return matches
 

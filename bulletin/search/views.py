@@ -19,7 +19,13 @@ from bulletin.search.forms import SearchFilterForm
 from bulletin.search.highlight import highlight, snippet
 from bulletin.search.indexing import plain_text
 from bulletin.search.query import ParsedQuery, parse
-from bulletin.search.searching import MAX_RESULTS, Matches, search_all, search_public
+from bulletin.search.searching import (
+    MAX_RESULTS,
+    Matches,
+    search_all,
+    search_public,
+    visible,
+)
 
 PAGE_SIZE = 20
 
@@ -42,9 +48,7 @@ def _staff_url(post: Post) -> str:
 
 
 def _hits(page: Page, posts: PostQuerySet, query: ParsedQuery, url) -> list[Hit]:
-    by_id = (
-        posts.filter(pk__in=list(page.object_list)).prefetch_related("topics").in_bulk()
-    )
+    by_id = visible(posts, list(page.object_list)).in_bulk()
     hits = []
     for post_id in page.object_list:
         post = by_id.get(post_id)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from django.db import connection
+from django.db.models.expressions import RawSQL
 
 from bulletin.search.query import ParsedQuery
 
@@ -41,10 +42,18 @@ class Backend:
     def clear(self) -> None:
         raise NotImplementedError
 
+    def id_list(self, ids: list[int]) -> RawSQL:
+        """A subquery of `ids` as one parameter, for `pk__in`, whatever their number."""
+        raise NotImplementedError
+
     def candidates(
         self, query: ParsedQuery, tier: Tier, below: int | None, limit: int
     ) -> list[tuple[int, int]]:
-        """(key, post id) of matching posts with keys below `below`, highest key first."""
+        """(key, post id) of matching posts with keys below `below`, highest key first.
+
+        The title tier holds posts with every term in the title; the rest tier holds
+        every matching post, title matches included (the caller leaves those out).
+        """
         raise NotImplementedError
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.db import connection
+from django.db.models.expressions import RawSQL
 
 from bulletin.search.backends import Backend, IndexRow, Tier
 from bulletin.search.query import ParsedQuery, Term
@@ -72,6 +73,9 @@ class PostgresBackend(Backend):
     def clear(self) -> None:
         return None
 
+    def id_list(self, ids: list[int]) -> RawSQL:
+        return RawSQL("SELECT unnest(%s::bigint[])", [ids])
+
     def candidates(
         self, query: ParsedQuery, tier: Tier, below: int | None, limit: int
     ) -> list[tuple[int, int]]:
@@ -80,8 +84,8 @@ class PostgresBackend(Backend):
             where = ["title_vector @@ %s::tsquery"]
             params: list = [included]
         else:
-            where = ["body_vector @@ %s::tsquery", "NOT title_vector @@ %s::tsquery"]
-            params = [included, included]
+            where = ["body_vector @@ %s::tsquery"]
+            params = [included]
         if query.exclude:
             where.append("NOT body_vector @@ %s::tsquery")
             params.append(tsquery_literal(query.exclude, " | "))

@@ -1,6 +1,6 @@
 """SQLite: an FTS5 table whose rowid is the rank key.
 
-The table's tokenizer is unicode61 over text that `bulletin.search.text` has already
+Titles have a table of their own too (`search_fts_title`). The tokenizer is unicode61 over text that `bulletin.search.text` has already
 folded and split (CJK as bigrams), so the tokenizer only splits on the spaces. FTS5
 reads a match in rowid order and stops at LIMIT, so a word found in every post costs
 no more than a rare one.
@@ -8,12 +8,16 @@ no more than a rare one.
 
 from __future__ import annotations
 
+import json
+
 from django.db import connection
+from django.db.models.expressions import RawSQL
 
 from bulletin.search.backends import Backend, IndexRow, Tier
 from bulletin.search.query import ParsedQuery, Term
 
 TABLE = "search_fts"
+TITLE_TABLE = "search_fts_title"
 
 
 def _token(token: str) -> str:
@@ -29,16 +33,13 @@ def _all(terms: tuple[Term, ...]) -> str:
     return " AND ".join(f"({_term(term)})" for term in terms)
 
 
-def match_expression(query: ParsedQuery, tier: Tier) -> str:
-    """The FTS5 query for one tier; every token is a quoted string, never syntax."""
-    included = _all(query.include)
-    in_title = f"{{title}} : ({included})"
-    expression = (
-        f"({in_title})" if tier is Tier.TITLE else f"({included}) NOT ({in_title})"
-    )
-    if query.exclude:
-        excluded = " OR ".join(f"({_term(term)})" for term in query.exclude)
-        expression = f"({expression}) NOT ({excluded})"
+def match_expression(terms: tuple[Term, ...], excluded: tuple[Term, ...] = ()) -> str:
+    """An FTS5 query: all of `terms` and none of `excluded`, every token a quoted string."""
+    expression = _all(terms)
+    if excluded:
+        expression = (
+            f"({expression}) NOT ({' OR '.join(f'({_term(t)})' for t in excluded)})"
+        )
     return expression
 
 
@@ -49,30 +50,54 @@ class SqliteBackend(Backend):
                 f"INSERT INTO {TABLE} (rowid, title, body) VALUES (%s, %s, %s)",  # noqa: S608
                 [(row.key, " ".join(row.title), " ".join(row.body)) for row in rows],
             )
+            cursor.executemany(
+                f"INSERT INTO {TITLE_TABLE} (rowid, title) VALUES (%s, %s)",  # noqa: S608
+                [(row.key, " ".join(row.title)) for row in rows],
+            )
 
     def delete(self, keys: list[int]) -> None:
         with connection.cursor() as cursor:
-            cursor.executemany(
-                f"DELETE FROM {TABLE} WHERE rowid = %s",  # noqa: S608
-                [(key,) for key in keys],
-            )
+            for table in (TABLE, TITLE_TABLE):
+                cursor.executemany(
+                    f"DELETE FROM {table} WHERE rowid = %s",  # noqa: S608
+                    [(key,) for key in keys],
+                )
 
     def clear(self) -> None:
         with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {TABLE}")  # noqa: S608
+            for table in (TABLE, TITLE_TABLE):
+                cursor.execute(f"DELETE FROM {table}")  # noqa: S608
+
+    def id_list(self, ids: list[int]) -> RawSQL:
+        return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])
 
     def candidates(
         self, query: ParsedQuery, tier: Tier, below: int | None, limit: int
     ) -> list[tuple[int, int]]:
-        bound = "AND f.rowid < %s" if below is not None else ""
-        params: list = [match_expression(query, tier)]
+        where, params = [], []
+        if tier is Tier.TITLE:
+            # Titles have their own table; exclusions are checked in the whole post.
+            table = TITLE_TABLE
+            where.append(f"{TITLE_TABLE} MATCH %s")
+            params.append(match_expression(query.include))
+            if query.exclude:
+                where.append(
+                    f"NOT EXISTS (SELECT 1 FROM {TABLE} x WHERE {TABLE} MATCH %s "  # noqa: S608
+                    "AND x.rowid = f.rowid)"
+                )
+                params.append(match_expression(query.exclude))
+        else:
+            table = TABLE
+            where.append(f"{TABLE} MATCH %s")
+            params.append(match_expression(query.include, query.exclude))
         if below is not None:
+            where.append("f.rowid < %s")
             params.append(below)
         params.append(limit)
         sql = (
-            f"SELECT f.rowid, e.post_id FROM {TABLE} f "  # noqa: S608
+            f"SELECT f.rowid, e.post_id FROM {table} f "  # noqa: S608
             "JOIN search_searchentry e ON e.key = f.rowid "
-            f"WHERE {TABLE} MATCH %s {bound} ORDER BY f.rowid DESC LIMIT %s"
+            f"WHERE {' AND '.join(where)} ORDER BY f.rowid DESC LIMIT %s"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
