@@ -23,6 +23,9 @@ class PostForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    event_online_url = forms.URLField(
+        label=_("Online link"), required=False, max_length=500, assume_scheme="https"
+    )
     # What the form was opened on; a save made since then is a conflict.
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
     base_revision = forms.IntegerField(
