@@ -131,7 +131,7 @@ def build_board(now: datetime | None = None) -> Board:
         for n in range(3)
     ]
     created = Post.objects.bulk_create(
-        [*posts, *notices, pinned, expired, event, *events]
+        [*posts, *notices, pinned, expired, withdrawn, event, *events]
     )
     links = Post.topics.through
     rows = [links(post_id=p.pk, topic_id=water.pk) for p in created[:WATER_NEWS]]
