@@ -36,18 +36,28 @@ def dumped() -> list[dict]:
     return [json.loads(row) for row in out.getvalue().splitlines()]
 
 
-def test_dump_then_load_into_an_empty_site_is_lossless(now, make_post, make_topic, make_attachment, django_user_model):
+def test_dump_then_load_into_an_empty_site_is_lossless(
+    now, make_post, make_topic, make_attachment, django_user_model
+):
     author = django_user_model.objects.create(username="editor")
     event = make_post(
         kind=Kind.EVENT, title="Roundtable", author=author, topics=[make_topic("Governance")],
         event_start=now + timedelta(days=3), event_end=now + timedelta(days=3, hours=2),
         event_timezone="Asia/Seoul", event_location="City Hall", event_online_url="https://meet.example.org/r",
     )  # fmt: skip
-    make_attachment(event, title="Agenda", filename="agenda.pdf", data=b"%PDF-1.4 agenda")
+    make_attachment(
+        event, title="Agenda", filename="agenda.pdf", data=b"%PDF-1.4 agenda"
+    )
     ChangeNote.objects.create(post=event, noted_at=now, note="Room changed")
-    make_post(kind=Kind.NOTICE, pinned_until=now + timedelta(days=1), expires_at=now + timedelta(days=9))
+    make_post(
+        kind=Kind.NOTICE,
+        pinned_until=now + timedelta(days=1),
+        expires_at=now + timedelta(days=9),
+    )
     make_post(status=Status.DRAFT, published_at=None, title="Unfinished")
-    make_post(status=Status.WITHDRAWN, withdrawn_at=now, withdrawal_note="Published in error")
+    make_post(
+        status=Status.WITHDRAWN, withdrawn_at=now, withdrawal_note="Published in error"
+    )
     before = dumped()
 
     Post.objects.all().delete()
@@ -62,7 +72,14 @@ def test_dump_then_load_into_an_empty_site_is_lossless(now, make_post, make_topi
 
 def test_loading_the_same_id_again_updates_and_never_duplicates(now):
     load([line()])
-    load([line(title="Call for applications (extended)", topics=["Education", "Culture"])])
+    load(
+        [
+            line(
+                title="Call for applications (extended)",
+                topics=["Education", "Culture"],
+            )
+        ]
+    )
     post = Post.objects.get()
     assert post.title == "Call for applications (extended)"
     assert sorted(t.name for t in post.topics.all()) == ["Culture", "Education"]
@@ -96,7 +113,9 @@ def test_a_file_with_a_bad_line_loads_nothing_and_names_each_bad_line(now):
 
 
 def test_bodies_are_sanitised_on_load(now):
-    load([line(body_html='<p>ok</p><script>alert(1)</script><img src=x onerror="y()">')])
+    load(
+        [line(body_html='<p>ok</p><script>alert(1)</script><img src=x onerror="y()">')]
+    )
     body = Post.objects.get().body
     assert "script" not in body and "onerror" not in body
 
@@ -106,7 +125,11 @@ def test_attachments_load_from_base64(now):
     load([line(attachments=[{"title": "Figures", "filename": "figures.csv", "content_type": "text/csv",
                              "data_base64": base64.b64encode(data).decode()}])])  # fmt: skip
     item = Attachment.objects.get()
-    assert (item.filename, item.size, item.file.read()) == ("figures.csv", len(data), data)
+    assert (item.filename, item.size, item.file.read()) == (
+        "figures.csv",
+        len(data),
+        data,
+    )
 
 
 def test_the_load_command_reports_bad_lines_and_changes_nothing(tmp_path, now):
