@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bulletin.editorial import revisions
@@ -13,6 +14,15 @@ class DateTimeLocalInput(forms.DateTimeInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+def _name_time_zone(form: forms.Form) -> None:
+    """Say which clock the date-and-time fields read, after their own help."""
+    zone = timezone.get_current_timezone_name()
+    for field in form.fields.values():
+        if isinstance(field.widget, DateTimeLocalInput):
+            note = _("Time zone: %(zone)s.") % {"zone": zone}
+            field.help_text = f"{field.help_text} {note}".strip()
 
 
 class PostForm(forms.ModelForm):
@@ -58,6 +68,10 @@ class PostForm(forms.ModelForm):
             "event_end": DateTimeLocalInput(),
         }
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _name_time_zone(self)
+
     def snapshot(self) -> dict:
         """The submitted fields in revision form."""
         topics = [topic.pk for topic in self.cleaned_data["topics"]]
@@ -99,6 +113,10 @@ class ScheduleForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _name_time_zone(self)
 
 
 class WithdrawForm(forms.Form):
