@@ -20,6 +20,10 @@ def test_filter_page_three_and_walk_prev_next_back_to_the_same_list_page(
 ):
     page = open_page()
     page.goto(reverse("public:list"))
+    pinned = page.get_by_role("region", name="Pinned notices")
+    expect(pinned.get_by_role("link", name=board.pinned_notice.title)).to_be_visible()
+    # Only the pinned notice says "Pinned", not every post below it.
+    expect(page.locator("main").get_by_text("Pinned", exact=True)).to_have_count(1)
 
     page.get_by_label("Kind").select_option(label="News")
     page.get_by_label("Topic").select_option(label=board.water.name)
