@@ -226,6 +226,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # Behind the HTTPS proxy, the address the proxy appended (not the proxy's own).
 AXES_CLIENT_IP_CALLABLE = "bulletin.accounts.addresses.client_address"
+# No banner on every command; lock-outs are still logged as warnings.
+AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {
