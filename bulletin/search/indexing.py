@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from datetime import datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from bulletin.posts.models import Attachment, Post
 from bulletin.search.backends import IndexRow, get_backend
@@ -162,4 +162,6 @@ def reindex(batch: int = 1000) -> int:
             )
             count += len(posts)
             last = posts[-1].pk
+    if not connection.in_atomic_block:
+        backend.after_rebuild()
     return count

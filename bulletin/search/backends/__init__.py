@@ -42,6 +42,9 @@ class Backend:
     def clear(self) -> None:
         raise NotImplementedError
 
+    def after_rebuild(self) -> None:
+        """Housekeeping after a full rebuild, outside its transaction."""
+
     def id_list(self, ids: list[int]) -> RawSQL:
         """A subquery of `ids` as one parameter, for `pk__in`, whatever their number."""
         raise NotImplementedError
