@@ -381,3 +381,43 @@ def test_a_change_adding_an_image_without_alt_text_is_not_published(
     assert response.status_code == 409
     post.refresh_from_db()
     assert "x.png" not in post.body
+
+
+def test_submitting_and_sending_back_e_mail_the_people_concerned(
+    author_client,
+    editor_client,
+    author,
+    editor,
+    make_post,
+    mailoutbox,
+    make_user,
+    django_capture_on_commit_callbacks,
+):
+    from bulletin.editorial.roles import Role
+    from bulletin.scheduling.worker import run_once
+
+    author.email, editor.email = "alice@example.org", "erin@example.org"
+    author.save()
+    editor.save()
+    make_user("other-author", Role.AUTHOR, email="bob@example.org")
+    post = make_post(
+        author=author, status=Status.DRAFT, published_at=None, title="Bins"
+    )
+
+    # The e-mail is queued when the step commits, and sent by the job runner.
+    with django_capture_on_commit_callbacks(execute=True):
+        author_client.post(step_url(post, "submit"), {"comment": ""})
+    assert mailoutbox == []
+    run_once()
+    (mail,) = mailoutbox
+    assert mail.to == ["erin@example.org"]
+    assert mail.subject == "Ready for review: Bins"
+    assert reverse("editorial:post", args=[post.pk]) in mail.body
+
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(
+            step_url(post, "send-back"), {"comment": "Add collection days"}
+        )
+    run_once()
+    assert mailoutbox[1].to == ["alice@example.org"]
+    assert "Add collection days" in mailoutbox[1].body
