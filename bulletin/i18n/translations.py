@@ -35,8 +35,12 @@ def public_url(post: Post) -> str:
 def translations_of(post: Post) -> list[Post]:
     """The other public translations of a post, in the order languages are offered.
 
-    Only `public()` posts: a draft translation must never be linked.
+    Only `public()` posts: a draft translation must never be linked. The answer is kept
+    on the post for the request: the switcher, hreflang links and visible links all ask.
     """
+    cached = getattr(post, "_public_translations", None)
+    if cached is not None:
+        return cached
     others = (
         Post.objects.public()
         .filter(
@@ -45,7 +49,10 @@ def translations_of(post: Post) -> list[Post]:
         )
         .exclude(pk=post.pk)
     )
-    return sorted(others, key=lambda p: (language_order(p.language), p.pk))
+    post._public_translations = sorted(
+        others, key=lambda p: (language_order(p.language), p.pk)
+    )
+    return post._public_translations
 
 
 def group_of(post: Post) -> list[Post]:

@@ -74,3 +74,15 @@ def test_the_page_number_is_dropped_another_language_has_other_pages(
 def test_the_archive_switches_to_the_archive(client):
     links = switcher(client.get(url_in("fr", "public:archive")))
     assert links["ru"]["href"] == url_in("ru", "public:archive")
+
+
+def test_languages_the_site_does_not_offer_are_left_out(
+    client, make_post, now, settings
+):
+    settings.LANGUAGES = [("en", "English"), ("fr", "Français")]
+    english = make_post(language="en")
+    make_post(language="ko", translation_group=english.translation_group)
+    response = client.get(public_url(english))
+    assert set(switcher(response)) == {"en", "fr"}
+    assert not soup_of(response).select('link[hreflang="ko"], a[hreflang="ko"]')
+    assert client.get("/ko/").status_code == 404

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from bulletin.i18n.translations import public_url, translations_of
 from tests.i18n.conftest import soup_of
@@ -82,3 +84,16 @@ def test_list_pages_have_alternates_in_every_language(client):
     assert found["ko"] == "http://testserver/ko/news/"
     assert found["x-default"] == "http://testserver/en/news/"
     assert len(found) == 8
+
+
+def test_the_translations_are_read_once_per_page(client, translated):
+    original, _french, _arabic = translated()
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(public_url(original))
+    assert response.status_code == 200
+    reads = [
+        q["sql"]
+        for q in captured.captured_queries
+        if '"posts_post"."translation_group" = ' in q["sql"]
+    ]
+    assert len(reads) == 1
