@@ -259,3 +259,15 @@ def test_the_admin_role_holds_every_permission_of_every_app():
         .permissions.filter(content_type__app_label="scheduling")
         .exists()
     )
+
+
+def test_a_cross_site_post_without_the_csrf_token_is_refused(editor, make_post):
+    from django.test import Client
+
+    post = make_post(status=Status.IN_REVIEW, published_at=None)
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(editor)
+    url = reverse("editorial:post_step", args=[post.pk, "publish"])
+    assert browser.post(url, {"published_at": ""}).status_code == 403
+    post.refresh_from_db()
+    assert post.status == Status.IN_REVIEW
