@@ -162,6 +162,7 @@ def test_editing_a_prepared_change_starts_from_it_and_it_can_be_discarded(
     page = editor_client.get(reverse("editorial:post_edit", args=[post.pk]))
     soup = BeautifulSoup(page.content, "html.parser")
     assert soup.select_one("#id_title")["value"] == "Open day (moved)"
+    assert "editing the change prepared in revision" in page.content.decode()
 
     editor_client.post(
         reverse("editorial:post_step", args=[post.pk, "discard-change"]), {}

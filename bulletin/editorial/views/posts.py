@@ -216,6 +216,7 @@ def _edit_context(request: HttpRequest, post: Post, form: PostForm, **extra) -> 
         "post": post,
         "others": presence.others(post, request.user),
         "is_public": post.is_public(),
+        "pending": revisions.pending_change(post),
         "can_publish": can_publish(request.user),
         **extra,
     }
