@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from datetime import datetime
 
+from django.core.cache import cache
 from django.db import connection, transaction
 
 from bulletin.posts.models import Attachment, Post
@@ -41,9 +42,23 @@ def plain_text(body_html: str) -> str:
 
 
 def pdf_text(attachment: Attachment) -> str:
-    """The text of a PDF attachment, or "" when it cannot be read."""
+    """The text of a PDF attachment, or "" when it cannot be read.
+
+    Stored files are never rewritten (each upload gets a new random name), so the
+    text is kept in the cache under the file's name: saving a post again does not
+    read its PDFs again.
+    """
     if attachment.content_type != "application/pdf" or attachment.size > MAX_PDF_BYTES:
         return ""
+    key = f"search:pdftext:{attachment.file.name}"
+    text = cache.get(key)
+    if text is None:
+        text = _read_pdf(attachment)
+        cache.set(key, text, timeout=30 * 24 * 3600)
+    return text
+
+
+def _read_pdf(attachment: Attachment) -> str:
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
