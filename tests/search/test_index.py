@@ -129,3 +129,32 @@ def test_reindex_rebuilds_everything_after_bulk_writes(make_post, public_search)
     assert public_search("lighthouse") == [bulk.pk]
     assert public_search("windmill") == [kept.pk]
     assert SearchEntry.objects.count() == 2
+
+
+def test_posts_whose_keys_would_collide_both_get_an_entry(make_post, public_search):
+    first = make_post(title="Lighthouse", pk=7)
+    second = make_post(
+        title="Lighthouse", pk=7 + (1 << 22), published_at=first.published_at
+    )
+    assert set(public_search("lighthouse")) == {first.pk, second.pk}
+    assert (
+        SearchEntry.objects.get(post=first).key
+        != SearchEntry.objects.get(post=second).key
+    )
+
+
+def test_posts_published_at_the_same_time_rank_higher_id_first(
+    make_post, public_search
+):
+    older_id = make_post(title="Lighthouse", published_at=NOW - timedelta(days=1))
+    newer_id = make_post(title="Lighthouse", published_at=older_id.published_at)
+    assert public_search("lighthouse") == [newer_id.pk, older_id.pk]
+
+
+def test_cached_public_results_follow_a_save(client, make_post):
+    from django.urls import reverse
+
+    url = reverse("search:search")
+    assert "0 results" in client.get(url, {"q": "lighthouse"}).content.decode()
+    make_post(title="Lighthouse")
+    assert "1 result" in client.get(url, {"q": "lighthouse"}).content.decode()
