@@ -359,6 +359,7 @@ def ensure_baseline(post: Post) -> Revision:
     """The newest revision, recording the post as it stands if it has none yet
     (posts made before the back office, by the seed command or an import)."""
     with transaction.atomic():
+        post = _locked(post)  # two first openings must not both record number 1
         newest = revisions.latest(post)
         if newest is None:
             newest = revisions.record(post, None, revisions.snapshot(post))
