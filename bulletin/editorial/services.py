@@ -348,6 +348,7 @@ def restore(post: Post, actor, revision: Revision) -> Post:
 def record_admin_save(post: Post, actor, before: str | None) -> None:
     """Record a save made in the Django admin (Admins only): a revision of the fields
     and one history entry, so the post's record has no gaps."""
+    _locked(post)  # revision numbers are given out under the row lock
     revisions.record(
         post, actor, revisions.snapshot(post), note=_("Saved in the admin")
     )
