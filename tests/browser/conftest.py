@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from playwright.sync_api import Browser, Page, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
@@ -92,6 +93,10 @@ def browser(monkeypatch) -> Iterator[Browser]:
             executable_path=executable, args=CHROMIUM_ARGS
         )
         yield browser
+        # ORM calls made while Playwright's loop runs get a connection of their own
+        # (Django keeps connections per context); close it, or PostgreSQL refuses
+        # to drop the test database at the end.
+        connections.close_all()
         browser.close()
 
 
