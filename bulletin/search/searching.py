@@ -70,16 +70,8 @@ class Matches:
 
 
 def visible(posts: PostQuerySet, ids: list[int]) -> PostQuerySet:
-    """The posts of `ids` that are also in `posts`.
-
-    Written as EXISTS so that each id is a primary key lookup: a plain filter lets
-    SQLite walk the index of every published post instead.
-    """
-    return (
-        Post.objects.filter(pk__in=get_backend().id_list(ids))
-        .filter(Exists(posts.filter(pk=OuterRef("pk"))))
-        .order_by()
-    )
+    """The posts of `ids` that are also in `posts`, asked in the way each database does best."""
+    return get_backend().restrict(posts, ids)
 
 
 def find(

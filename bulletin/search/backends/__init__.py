@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from django.db import connection
+from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
 from bulletin.search.query import ParsedQuery
@@ -48,6 +49,10 @@ class Backend:
     def id_list(self, ids: list[int]) -> RawSQL:
         """A subquery of `ids` as one parameter, for `pk__in`, whatever their number."""
         raise NotImplementedError
+
+    def restrict(self, posts: QuerySet, ids: list[int]) -> QuerySet:
+        """The posts of `ids` that `posts` holds (for readers: `Post.objects.public()`)."""
+        return posts.filter(pk__in=self.id_list(ids)).order_by()
 
     def candidates(
         self, query: ParsedQuery, tier: Tier, below: int | None, limit: int

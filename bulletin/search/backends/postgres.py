@@ -1,4 +1,4 @@
-"""PostgreSQL: tsvector columns on the search entry row, each with a GIN index.
+"""PostgreSQL: a title tsvector on the search entry row, body tsvectors in `search_body`.
 
 The words arrive already folded and split by `bulletin.search.text` (CJK as bigrams),
 and are written as tsvector and tsquery literals with every lexeme quoted, so
@@ -54,29 +54,32 @@ class PostgresBackend(Backend):
     def write(self, rows: list[IndexRow]) -> None:
         with connection.cursor() as cursor:
             cursor.executemany(
-                "UPDATE search_searchentry SET title_vector = %s::tsvector, "
-                "body_vector = %s::tsvector WHERE key = %s",
+                "UPDATE search_searchentry SET title_vector = %s::tsvector WHERE key = %s",
+                [(tsvector_literal(row.title), row.key) for row in rows],
+            )
+            cursor.executemany(
+                "INSERT INTO search_body (key, post_id, body_vector) "
+                "VALUES (%s, %s, %s::tsvector)",
                 [
-                    (
-                        tsvector_literal(row.title),
-                        tsvector_literal(row.title + row.body),
-                        row.key,
-                    )
+                    (row.key, row.post_id, tsvector_literal(row.title + row.body))
                     for row in rows
                 ],
             )
 
     def delete(self, keys: list[int]) -> None:
-        # The words are columns of the entry row, which goes with it.
-        return None
+        # Title vectors are columns of the entry row, which goes with it.
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_body WHERE key = ANY(%s)", [keys])
 
     def clear(self) -> None:
-        return None
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_body")
 
     def after_rebuild(self) -> None:
         # Fresh statistics for the planner, and all-visible pages for index-only scans.
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE search_searchentry")
+            cursor.execute("VACUUM ANALYZE search_body")
 
     def id_list(self, ids: list[int]) -> RawSQL:
         return RawSQL("SELECT unnest(%s::bigint[])", [ids])
@@ -84,22 +87,26 @@ class PostgresBackend(Backend):
     def candidates(
         self, query: ParsedQuery, tier: Tier, below: int | None, limit: int
     ) -> list[tuple[int, int]]:
-        included = tsquery_literal(query.include)
+        params: list = [tsquery_literal(query.include)]
         if tier is Tier.TITLE:
-            where = ["title_vector @@ %s::tsquery"]
-            params: list = [included]
+            table, where = "search_searchentry", ["title_vector @@ %s::tsquery"]
+            if query.exclude:
+                where.append(
+                    "NOT EXISTS (SELECT 1 FROM search_body b WHERE b.key = "
+                    "search_searchentry.key AND b.body_vector @@ %s::tsquery)"
+                )
         else:
-            where = ["body_vector @@ %s::tsquery"]
-            params = [included]
+            table, where = "search_body", ["body_vector @@ %s::tsquery"]
+            if query.exclude:
+                where.append("NOT body_vector @@ %s::tsquery")
         if query.exclude:
-            where.append("NOT body_vector @@ %s::tsquery")
             params.append(tsquery_literal(query.exclude, " | "))
         if below is not None:
             where.append("key < %s")
             params.append(below)
         params.append(limit)
         sql = (
-            "SELECT key, post_id FROM search_searchentry WHERE "  # noqa: S608
+            f"SELECT key, post_id FROM {table} WHERE "  # noqa: S608
             + " AND ".join(where)
             + " ORDER BY key DESC LIMIT %s"
         )
