@@ -26,9 +26,9 @@ from bulletin.search.backends import Tier, get_backend
 from bulletin.search.indexing import key_after
 from bulletin.search.query import ParsedQuery
 
-MAX_RESULTS = 500
+MAX_RESULTS = 300
 # Candidates read per round: enough for MAX_RESULTS in one round when most are public.
-CHUNK = 600
+CHUNK = 360
 
 
 @dataclass(frozen=True)
