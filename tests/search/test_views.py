@@ -211,3 +211,15 @@ def test_staff_search_finds_drafts_and_is_never_cached(client, make_post):
     soup = BeautifulSoup(response.content, "html.parser")
     link = soup.select_one("ol.search-results h3 a")
     assert link["href"] == reverse("admin:posts_post_change", args=[draft.pk])
+
+
+def test_past_the_cap_the_page_says_more_than(client, make_post, monkeypatch):
+    from bulletin.search import searching, views
+
+    monkeypatch.setattr(searching, "MAX_RESULTS", 3)
+    monkeypatch.setattr(views, "MAX_RESULTS", 3)
+    for n in range(5):
+        make_post(title=f"Lighthouse {n}")
+    _, soup = page(client, q="lighthouse")
+    assert "More than 3 results" in soup.select_one("[role=status]").get_text()
+    assert len(soup.select("ol.search-results > li")) == 3
