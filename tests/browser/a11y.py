@@ -36,16 +36,18 @@ def _first_reason(summary: str) -> str:
     return lines[1] if len(lines) > 1 else (lines[0] if lines else "")
 
 
-FOCUS_STATE = """() => {
+FOCUS_STATE = r"""() => {
   const el = document.activeElement;
   if (!el || el === document.body) return null;
   const style = getComputedStyle(el);
   const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
   const shadow = style.boxShadow && style.boxShadow !== 'none';
   const box = el.getBoundingClientRect();
-  if (!el.dataset.focusIndex) el.dataset.focusIndex = String(window.__focusSeen = (window.__focusSeen || 0) + 1);
+  const labelledBy = document.getElementById(el.getAttribute('aria-labelledby'));
   return {
-    name: (el.getAttribute('aria-label') || el.textContent || el.name || el.tagName).trim().slice(0, 60),
+    name: ((el.labels && el.labels[0] && el.labels[0].textContent) || el.getAttribute('aria-label')
+      || (labelledBy && labelledBy.textContent)
+      || el.textContent || el.name || el.tagName).trim().replace(/\s+/g, ' ').slice(0, 60),
     tag: el.tagName.toLowerCase(),
     visible: outline || shadow,
     onScreen: box.width > 0 && box.height > 0,
@@ -66,6 +68,8 @@ def tab_through(page: Page, limit: int = 200) -> list[dict]:
     for _ in range(limit):
         page.keyboard.press("Tab")
         state = page.evaluate(FOCUS_STATE)
+        if state is not None and stops and state["index"] == stops[-1]["index"]:
+            continue  # Tab between the parts of one control (a date's day, month, year)
         if state is None or state["index"] in seen:
             return stops
         seen.add(state["index"])

@@ -70,3 +70,15 @@ def test_the_filter_form_works_from_the_keyboard_alone(board, open_page):
     page.keyboard.press("Tab")  # Topic, Year, Apply
     page.keyboard.press("Enter")
     page.wait_for_url(f"**{reverse('public:list', kwargs={'kind': 'news'})}")
+
+
+def test_reduced_motion_turns_off_transitions_and_smooth_scrolling(board, open_page):
+    page = open_page(reduced_motion="reduce")
+    page.goto(reverse("public:list"))
+    page.add_style_tag(content="a { transition: color 2s; scroll-behavior: smooth; }")
+    link = page.locator("main a").first
+    assert link.evaluate("el => getComputedStyle(el).transitionDuration") == "0s"
+    assert (
+        page.evaluate("getComputedStyle(document.documentElement).scrollBehavior")
+        == "auto"
+    )

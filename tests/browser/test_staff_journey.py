@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from bulletin.editorial.roles import Role
 from bulletin.posts.models import Post, Status, Topic
 from bulletin.posts.pdf import simple_pdf
-from tests.browser.a11y import axe_violations
+from tests.browser.a11y import axe_violations, tab_through
 from tests.browser.staff import PASSWORD, make_staff, sign_in, sign_out, write_body
 
 pytestmark = pytest.mark.browser
@@ -151,3 +151,23 @@ def test_back_office_pages_have_no_wcag_violations(board, newsroom, open_page):
         page.wait_for_load_state("networkidle")
         report += [f"{name} {url}: {line}" for line in axe_violations(page)]
     assert not report, "\n".join(report)
+
+
+def test_the_post_form_is_usable_from_the_keyboard_with_visible_focus(
+    newsroom, open_page
+):
+    page = open_page()
+    sign_in(page, "amina", reverse("editorial:post_create"))
+    stops = tab_through(page)
+    names = [stop["name"] for stop in stops]
+    assert "bold" in names, "the editor's menu is reachable by Tab"
+    invisible = [stop["name"] for stop in stops if not stop["visible"]]
+    assert not invisible, f"no visible focus indicator on: {invisible}"
+    positions = [stop["index"] for stop in stops]
+    assert positions == sorted(positions), "focus order follows the document order"
+    assert any(name.startswith("Body") for name in names), (
+        "the editor's text box is in the order"
+    )
+    assert stops[-1]["name"] == "Save", (
+        "focus runs through the whole form to its button"
+    )
