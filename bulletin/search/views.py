@@ -39,6 +39,8 @@ class Hit:
 
 
 def _public_url(post: Post) -> str:
+    if post.language == translation.get_language():
+        return post.get_absolute_url()
     with translation.override(post.language):
         return post.get_absolute_url()
 
