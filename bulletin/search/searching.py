@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import MAXYEAR, datetime
 
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef
@@ -45,9 +45,10 @@ class Filters:
             posts = posts.filter(kind=self.kind)
         if self.year:
             tz = timezone.get_current_timezone()
-            start = datetime(self.year, 1, 1, tzinfo=tz)
-            end = datetime(self.year + 1, 1, 1, tzinfo=tz)
-            posts = posts.filter(published_at__gte=start, published_at__lt=end)
+            posts = posts.filter(published_at__gte=datetime(self.year, 1, 1, tzinfo=tz))
+            if self.year < MAXYEAR:
+                end = datetime(self.year + 1, 1, 1, tzinfo=tz)
+                posts = posts.filter(published_at__lt=end)
         if self.topic:
             links = Post.topics.through.objects.filter(
                 post=OuterRef("pk"), topic=self.topic

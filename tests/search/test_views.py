@@ -164,12 +164,28 @@ def test_filters_are_applied_and_shown(client, make_post, make_topic):
         {"kind": "gossip"},
         {"topic": "no-such-topic"},
         {"year": "20x6"},
+        {"year": "99999"},
+        {"year": "0"},
         {"language": "xx"},
+        {"kind": "news\x00"},
     ],
 )
 def test_unknown_filter_values_are_a_bad_request(client, db, params):
     response = client.get(reverse("search:search"), {"q": "flood", **params})
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize("page_number", ["0", "-1", "x", "1e9", "9" * 5000])
+def test_any_page_number_gives_a_page(client, make_post, page_number):
+    make_post(title="Lighthouse", published_at=NOW.replace(year=2025))
+    response, soup = page(client, q="lighthouse", page=page_number, year="2025")
+    assert response.status_code == 200
+    assert len(soup.select("ol.search-results > li")) == 1
+
+
+def test_the_last_possible_year_is_a_page_not_an_error(client, make_post):
+    response, _ = page(client, q="lighthouse", year="9999")
+    assert response.status_code == 200
 
 
 def test_drafts_and_scheduled_posts_never_show_publicly(client, make_post):
