@@ -96,7 +96,9 @@ def focusable_in_dom_order(page: Page) -> list[int]:
 def overflow(page: Page) -> dict:
     """How far the page reaches past the viewport, and elements cut off at its edge."""
     return page.evaluate(
-        """() => {
+        """async () => {
+          // Icon fonts show their ligature names, much wider, until they load.
+          await document.fonts.ready;
           const width = document.documentElement.clientWidth;
           const cut = [];
           for (const el of document.querySelectorAll('body *')) {

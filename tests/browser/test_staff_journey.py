@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from bulletin.editorial.roles import Role
 from bulletin.posts.models import Post, Status, Topic
 from bulletin.posts.pdf import simple_pdf
-from tests.browser.a11y import axe_violations, tab_through
+from tests.browser.a11y import axe_violations, overflow, tab_through
 from tests.browser.staff import PASSWORD, make_staff, sign_in, sign_out, write_body
 
 pytestmark = pytest.mark.browser
@@ -171,3 +171,19 @@ def test_the_post_form_is_usable_from_the_keyboard_with_visible_focus(
     assert stops[-1]["name"] == "Save", (
         "focus runs through the whole form to its button"
     )
+
+
+def test_back_office_pages_reflow_at_320_css_pixels(board, newsroom, open_page):
+    page = open_page(320, 640)
+    sign_in(page, "bruno", reverse("editorial:dashboard"))
+    problems = []
+    for url in (
+        reverse("editorial:dashboard"),
+        reverse("editorial:post_create"),
+        reverse("editorial:post", args=[board.event.pk]),
+    ):
+        page.goto(url)
+        measured = overflow(page)
+        if measured["scrollWidth"] > measured["width"] or measured["cut"]:
+            problems.append(f"{url}: {measured}")
+    assert not problems, "\n".join(problems)
