@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 
 from bulletin.posts.models import Attachment, Post
+from bulletin.search import facets
 from bulletin.search.backends import IndexRow, get_backend
 from bulletin.search.models import SearchEntry
 from bulletin.search.text import words
@@ -97,7 +98,11 @@ def build_row(post: Post, key: int, attachments: Iterable[Attachment]) -> IndexR
         body.extend(words(attachment.title))
         body.extend(words(pdf_text(attachment)))
     return IndexRow(
-        key=key, post_id=post.pk, title=words(post.title), body=body[:MAX_BODY_TOKENS]
+        key=key,
+        post_id=post.pk,
+        title=words(post.title),
+        body=body[:MAX_BODY_TOKENS],
+        facets=facets.of_post(post),
     )
 
 

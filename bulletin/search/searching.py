@@ -22,6 +22,7 @@ from django.utils import timezone
 from bulletin.posts import clock
 from bulletin.posts.models import Post, PostQuerySet, Topic
 from bulletin.posts.state import content_state
+from bulletin.search import facets as facet
 from bulletin.search.backends import Tier, get_backend
 from bulletin.search.indexing import key_after
 from bulletin.search.query import ParsedQuery
@@ -56,6 +57,17 @@ class Filters:
             posts = posts.filter(Exists(links))
         return posts
 
+    def facets(self) -> tuple[str, ...]:
+        """The filters the index can apply itself (topics are left to the ORM)."""
+        found = []
+        if self.language:
+            found.append(facet.language(self.language))
+        if self.kind:
+            found.append(facet.kind(self.kind))
+        if self.year:
+            found.append(facet.year(self.year))
+        return tuple(found)
+
     @property
     def cache_key(self) -> str:
         topic = self.topic.pk if self.topic else "-"
@@ -76,7 +88,10 @@ def visible(posts: PostQuerySet, ids: list[int]) -> PostQuerySet:
 
 
 def find(
-    query: ParsedQuery, posts: PostQuerySet, until: datetime | None = None
+    query: ParsedQuery,
+    posts: PostQuerySet,
+    until: datetime | None = None,
+    facets: tuple[str, ...] = (),
 ) -> Matches:
     """Posts of `posts` that match `query`, best first.
 
@@ -92,7 +107,7 @@ def find(
     for tier in (Tier.TITLE, Tier.REST):
         below = start
         while len(found) <= MAX_RESULTS:
-            rows = backend.candidates(query, tier, below, CHUNK)
+            rows = backend.candidates(query, tier, below, CHUNK, facets)
             if not rows:
                 break
             below = rows[-1][0]
@@ -118,11 +133,12 @@ def search_public(query: ParsedQuery, filters: Filters) -> Matches:
     matches = cache.get(key)
     if matches is None:
         now = clock.now()
-        matches = find(query, filters.apply(Post.objects.public(now)), until=now)
+        posts = filters.apply(Post.objects.public(now))
+        matches = find(query, posts, until=now, facets=filters.facets())
         cache.set(key, matches, timeout=3600)
     return matches
 
 
 def search_all(query: ParsedQuery, filters: Filters) -> Matches:
     """What staff find: every post, drafts included; never cached."""
-    return find(query, filters.apply(Post.objects.all()))
+    return find(query, filters.apply(Post.objects.all()), facets=filters.facets())

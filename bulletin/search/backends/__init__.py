@@ -7,7 +7,7 @@ Which posts the public may see is not its business; see `bulletin.search.searchi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 from django.db import connection
@@ -31,6 +31,8 @@ class IndexRow:
     title: list[str]
     # Everything else a reader may search: summary, body, place, attachments.
     body: list[str]
+    # Filter values (see facets.py).
+    facets: list[str] = field(default_factory=list)
 
 
 class Backend:
@@ -55,9 +57,16 @@ class Backend:
         return posts.filter(pk__in=self.id_list(ids)).order_by()
 
     def candidates(
-        self, query: ParsedQuery, tier: Tier, below: int | None, limit: int
+        self,
+        query: ParsedQuery,
+        tier: Tier,
+        below: int | None,
+        limit: int,
+        facets: tuple[str, ...] = (),
     ) -> list[tuple[int, int]]:
         """(key, post id) of matching posts with keys below `below`, highest key first.
+
+        Only posts carrying every one of `facets` are candidates.
 
         The title tier holds posts with every term in the title; the rest tier holds
         every matching post, title matches included (the caller leaves those out).

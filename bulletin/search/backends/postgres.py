@@ -55,13 +55,17 @@ class PostgresBackend(Backend):
         with connection.cursor() as cursor:
             cursor.executemany(
                 "UPDATE search_searchentry SET title_vector = %s::tsvector WHERE key = %s",
-                [(tsvector_literal(row.title), row.key) for row in rows],
+                [(tsvector_literal(row.title + row.facets), row.key) for row in rows],
             )
             cursor.executemany(
                 "INSERT INTO search_body (key, post_id, body_vector) "
                 "VALUES (%s, %s, %s::tsvector)",
                 [
-                    (row.key, row.post_id, tsvector_literal(row.title + row.body))
+                    (
+                        row.key,
+                        row.post_id,
+                        tsvector_literal(row.title + row.body + row.facets),
+                    )
                     for row in rows
                 ],
             )
@@ -85,9 +89,18 @@ class PostgresBackend(Backend):
         return RawSQL("SELECT unnest(%s::bigint[])", [ids])
 
     def candidates(
-        self, query: ParsedQuery, tier: Tier, below: int | None, limit: int
+        self,
+        query: ParsedQuery,
+        tier: Tier,
+        below: int | None,
+        limit: int,
+        facets: tuple[str, ...] = (),
     ) -> list[tuple[int, int]]:
-        params: list = [tsquery_literal(query.include)]
+        wanted = tsquery_literal(query.include)
+        if facets:
+            # Facet lexemes hold a "~", which no typed word does.
+            wanted += "".join(f" & {_quote(facet)}" for facet in facets)
+        params: list = [wanted]
         if tier is Tier.TITLE:
             table, where = "search_searchentry", ["title_vector @@ %s::tsquery"]
             if query.exclude:

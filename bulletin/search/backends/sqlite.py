@@ -1,7 +1,9 @@
-"""SQLite: an FTS5 table whose rowid is the rank key.
+"""SQLite: FTS5 tables whose rowid is the rank key.
 
-Titles have a table of their own too (`search_fts_title`). The tokenizer is unicode61 over text that `bulletin.search.text` has already
-folded and split (CJK as bigrams), so the tokenizer only splits on the spaces. FTS5
+`search_fts` holds title, body and facets (filter values, see facets.py); titles have
+a table of their own too (`search_fts_title`). The tokenizer is unicode61 over text
+that `bulletin.search.text` has already folded and split (CJK as bigrams), so it only
+splits on the spaces; "~" is a token character, for the facets. FTS5
 reads a match in rowid order and stops at LIMIT, so a word found in every post costs
 no more than a rare one.
 """
@@ -44,16 +46,42 @@ def match_expression(terms: tuple[Term, ...], excluded: tuple[Term, ...] = ()) -
     return expression
 
 
+def _words(columns: str, terms: tuple[Term, ...], facets: tuple[str, ...]) -> str:
+    """`terms` in `columns` and, when asked, every facet in the facets column."""
+    expression = f"{{{columns}}} : ({_all(terms)})"
+    if facets:
+        wanted = " AND ".join(_token(facet) for facet in facets)
+        expression = f"({expression}) AND ({{facets}} : ({wanted}))"
+    return expression
+
+
+def _without(expression: str, excluded: tuple[Term, ...]) -> str:
+    if not excluded:
+        return expression
+    unwanted = " OR ".join(f"({_term(term)})" for term in excluded)
+    return f"({expression}) NOT ({{title body}} : ({unwanted}))"
+
+
 class SqliteBackend(Backend):
     def write(self, rows: list[IndexRow]) -> None:
         with connection.cursor() as cursor:
             cursor.executemany(
-                f"INSERT INTO {TABLE} (rowid, title, body) VALUES (%s, %s, %s)",  # noqa: S608
-                [(row.key, " ".join(row.title), " ".join(row.body)) for row in rows],
+                f"INSERT INTO {TABLE} (rowid, title, body, facets) "  # noqa: S608
+                "VALUES (%s, %s, %s, %s)",
+                [
+                    (
+                        row.key,
+                        " ".join(row.title),
+                        " ".join(row.body),
+                        " ".join(row.facets),
+                    )
+                    for row in rows
+                ],
             )
             cursor.executemany(
-                f"INSERT INTO {TITLE_TABLE} (rowid, title) VALUES (%s, %s)",  # noqa: S608
-                [(row.key, " ".join(row.title)) for row in rows],
+                f"INSERT INTO {TITLE_TABLE} (rowid, title, facets) "  # noqa: S608
+                "VALUES (%s, %s, %s)",
+                [(row.key, " ".join(row.title), " ".join(row.facets)) for row in rows],
             )
 
     def delete(self, keys: list[int]) -> None:
@@ -82,24 +110,31 @@ class SqliteBackend(Backend):
         )
 
     def candidates(
-        self, query: ParsedQuery, tier: Tier, below: int | None, limit: int
+        self,
+        query: ParsedQuery,
+        tier: Tier,
+        below: int | None,
+        limit: int,
+        facets: tuple[str, ...] = (),
     ) -> list[tuple[int, int]]:
         where, params = [], []
         if tier is Tier.TITLE:
             # Titles have their own table; exclusions are checked in the whole post.
             table = TITLE_TABLE
             where.append(f"{TITLE_TABLE} MATCH %s")
-            params.append(match_expression(query.include))
+            params.append(_words("title", query.include, facets))
             if query.exclude:
                 where.append(
                     f"NOT EXISTS (SELECT 1 FROM {TABLE} x WHERE {TABLE} MATCH %s "  # noqa: S608
                     "AND x.rowid = f.rowid)"
                 )
-                params.append(match_expression(query.exclude))
+                params.append(f"{{title body}} : ({match_expression(query.exclude)})")
         else:
             table = TABLE
             where.append(f"{TABLE} MATCH %s")
-            params.append(match_expression(query.include, query.exclude))
+            params.append(
+                _without(_words("title body", query.include, facets), query.exclude)
+            )
         if below is not None:
             where.append("f.rowid < %s")
             params.append(below)
