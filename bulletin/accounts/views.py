@@ -38,6 +38,13 @@ class SignInView(LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        # LoginView puts the request's host in "site"; the page's logo and title read
+        # the site's own name from "site", as on every other page.
+        context["site"] = settings.BULLETIN_SITE
+        return context
+
     def form_valid(self, form) -> HttpResponse:
         user = form.get_user()
         if totp.confirmed_device(user) is None:

@@ -39,7 +39,7 @@ def make_staff(django_user_model, username: str, role: Role):
 def login_url() -> str:
     """The site's sign-in page, or the admin's until the site has its own."""
     try:
-        return reverse("login")
+        return reverse("accounts:login")
     except NoReverseMatch:
         return reverse("admin:login")
 

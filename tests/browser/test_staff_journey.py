@@ -14,7 +14,14 @@ from bulletin.editorial.roles import Role
 from bulletin.posts.models import Post, Status, Topic
 from bulletin.posts.pdf import simple_pdf
 from tests.browser.a11y import axe_violations, overflow, tab_through
-from tests.browser.staff import PASSWORD, make_staff, sign_in, sign_out, write_body
+from tests.browser.staff import (
+    PASSWORD,
+    login_url,
+    make_staff,
+    sign_in,
+    sign_out,
+    write_body,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -133,6 +140,8 @@ def test_an_author_writes_and_an_editor_reviews_schedules_and_publishes(
 
 def test_back_office_pages_have_no_wcag_violations(board, newsroom, open_page):
     page = open_page()
+    page.goto(login_url())
+    report = [f"sign-in {login_url()}: {line}" for line in axe_violations(page)]
     sign_in(page, "bruno", reverse("editorial:dashboard"))
     post = board.event
     pages = {
@@ -144,7 +153,6 @@ def test_back_office_pages_have_no_wcag_violations(board, newsroom, open_page):
         "revisions": reverse("editorial:revisions", args=[post.pk]),
         "topics": reverse("editorial:topics"),
     }
-    report = []
     for name, url in pages.items():
         response = page.goto(url)
         assert response.ok, f"{name} {url} answered {response.status}"
