@@ -26,8 +26,13 @@ def year(value: int) -> str:
     return f"~y~{value}"
 
 
+def topic(pk: int) -> str:
+    return f"~t~{pk}"
+
+
 def of_post(post: Post) -> list[str]:
     found = [language(post.language), kind(post.kind)]
+    found.extend(topic(item.pk) for item in post.topics.all())
     if post.published_at:
         # The year as the year filter reads it: in the site's time zone.
         found.append(year(timezone.localtime(post.published_at).year))

@@ -164,7 +164,7 @@ def reindex(batch: int = 1000) -> int:
             posts = list(
                 Post.objects.filter(pk__gt=last)
                 .order_by("pk")
-                .prefetch_related("attachments")[:batch]
+                .prefetch_related("attachments", "topics")[:batch]
             )
             if not posts:
                 break

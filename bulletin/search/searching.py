@@ -58,7 +58,7 @@ class Filters:
         return posts
 
     def facets(self) -> tuple[str, ...]:
-        """The filters the index can apply itself (topics are left to the ORM)."""
+        """The filters as index facets; the ORM applies them again (`apply`)."""
         found = []
         if self.language:
             found.append(facet.language(self.language))
@@ -66,6 +66,8 @@ class Filters:
             found.append(facet.kind(self.kind))
         if self.year:
             found.append(facet.year(self.year))
+        if self.topic:
+            found.append(facet.topic(self.topic.pk))
         return tuple(found)
 
     @property

@@ -5,7 +5,7 @@ signals; `bulletin reindex` rebuilds the index after them.
 """
 
 from django.db.models import QuerySet
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from bulletin.posts.models import Attachment, Post
@@ -21,6 +21,28 @@ def post_saved(sender, instance: Post, **kwargs) -> None:
 def post_deleted(sender, instance: Post, **kwargs) -> None:
     # Before the delete: the entry, and with it the key, goes in the cascade.
     unindex_post(instance.pk)
+
+
+@receiver(m2m_changed, sender=Post.topics.through)
+def topics_changed(
+    sender, instance, action: str, reverse: bool, pk_set, **kwargs
+) -> None:
+    """Topics are facets of the index (see facets.py): follow them from either side."""
+    if not reverse:
+        if action in ("post_add", "post_remove", "post_clear"):
+            index_post(instance)
+        return
+    if action == "pre_clear":
+        instance._search_cleared = list(instance.posts.values_list("pk", flat=True))
+        return
+    if action in ("post_add", "post_remove"):
+        post_ids = pk_set or ()
+    elif action == "post_clear":
+        post_ids = getattr(instance, "_search_cleared", ())
+    else:
+        return
+    for post in Post.objects.filter(pk__in=list(post_ids)):
+        index_post(post)
 
 
 @receiver(post_save, sender=Attachment)

@@ -158,3 +158,25 @@ def test_cached_public_results_follow_a_save(client, make_post):
     assert "0 results" in client.get(url, {"q": "lighthouse"}).content.decode()
     make_post(title="Lighthouse")
     assert "1 result" in client.get(url, {"q": "lighthouse"}).content.decode()
+
+
+def test_topic_changes_from_either_side_reach_the_topic_filter(
+    make_post, make_topic, public_search
+):
+    water = make_topic("Water")
+    post = make_post(title="Lighthouse")
+    assert public_search("lighthouse", topic=water) == []
+    post.topics.add(water)
+    assert public_search("lighthouse", topic=water) == [post.pk]
+    post.topics.remove(water)
+    assert public_search("lighthouse", topic=water) == []
+    water.posts.add(post)
+    assert public_search("lighthouse", topic=water) == [post.pk]
+    water.posts.clear()
+    assert public_search("lighthouse", topic=water) == []
+
+
+def test_language_codes_with_a_script_filter_correctly(make_post, public_search):
+    post = make_post(title="水资源报告", language="zh-hans")
+    make_post(title="水资源报告 copy", language="ko")
+    assert public_search("水资源", language="zh-hans") == [post.pk]
