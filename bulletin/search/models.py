@@ -13,8 +13,9 @@ class SearchEntry(models.Model):
 
     The key orders results newest first: publication time in seconds, shifted left,
     with the low bits of the post id to break ties. Backends store their words under
-    the key (SQLite's FTS5 rowid; PostgreSQL's tsvector columns on this very row), so a
-    search can read matches in key order and stop after the first page's worth.
+    the key (SQLite's FTS5 rowid; on PostgreSQL the title vector on this very row and
+    the body vector in `search_body`), so a search can read matches in key order and
+    stop after the first page's worth.
     """
 
     post = models.OneToOneField(
