@@ -29,7 +29,7 @@ def test_every_public_page_type_has_no_wcag_violations(board, open_page, scheme)
     assert len(checked) >= 10
 
 
-@pytest.mark.parametrize("name", ["list", "event-post"])
+@pytest.mark.parametrize("name", ["list", "event-post", "search-results"])
 def test_tab_reaches_every_control_in_order_with_visible_focus(board, open_page, name):
     page = open_page()
     page.goto(public_pages(board)[name])
