@@ -21,3 +21,9 @@ if [ -z "${BULLETIN_CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; the
     fi
   fi
 fi
+
+# Screenshots of the language switcher and of Chinese and Korean pages need a CJK font.
+if [ "$(id -u)" = 0 ] && command -v fc-list >/dev/null 2>&1 && [ -z "$(fc-list :lang=ko)" ]; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q fonts-wqy-microhei >/dev/null 2>&1 \
+    || echo "== No CJK font: screenshots will show boxes for Chinese and Korean."
+fi
