@@ -21,6 +21,7 @@ from bulletin.posts import clock
 from bulletin.posts.models import Attachment, Kind, Post, Status, Topic
 from bulletin.posts.pdf import simple_pdf
 from bulletin.posts.sanitize import sanitize_html
+from bulletin.posts.signals import posts_bulk_written
 from bulletin.posts.state import bump_content_version
 from bulletin.posts.statistics import refresh_planner_statistics
 
@@ -306,4 +307,5 @@ def seed(
             bump_content_version()
         written += size
     refresh_planner_statistics()
+    posts_bulk_written.send(sender=Post, count=written)
     return written

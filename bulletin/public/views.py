@@ -22,13 +22,14 @@ from bulletin.posts.models import Attachment, Kind, Post, Topic
 from bulletin.public.pagination import PageLinks, requested_page
 
 FIRST_YEAR = 1900
+LAST_YEAR = 9998  # the archive of year Y reads up to 1 January Y+1
 
 
 def _post_list(kind: str | None, topic: str | None, year: str | None) -> PostList:
     """The list named by URL segments, or 404 for an unknown topic or impossible year."""
     topic_obj = get_object_or_404(Topic, slug=topic) if topic else None
     year_number = int(year) if year else None
-    if year_number is not None and year_number < FIRST_YEAR:
+    if year_number is not None and not FIRST_YEAR <= year_number <= LAST_YEAR:
         raise Http404("No such year")
     return PostList(
         language=get_language(),

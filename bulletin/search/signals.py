@@ -1,7 +1,8 @@
 """Keep the index in step with every save, in the same transaction as the save.
 
-Bulk writes (`QuerySet.update()`, `bulk_create()`, as `bulletin seed` uses) send no
-signals; `bulletin reindex` rebuilds the index after them.
+Bulk writes (`QuerySet.update()`, `bulk_create()`) send no per-row signals: seeding
+sends `posts_bulk_written` instead, which rebuilds the index; after any other bulk
+write, `bulletin reindex` does.
 """
 
 from django.db.models import QuerySet
@@ -9,7 +10,13 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 
 from bulletin.posts.models import Attachment, Post
-from bulletin.search.indexing import index_post, unindex_post
+from bulletin.posts.signals import posts_bulk_written
+from bulletin.search.indexing import index_post, reindex, unindex_post
+
+
+@receiver(posts_bulk_written)
+def posts_written_in_bulk(sender, **kwargs) -> None:
+    reindex()
 
 
 @receiver(post_save, sender=Post)

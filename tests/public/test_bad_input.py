@@ -31,6 +31,8 @@ def test_bad_or_out_of_range_page_numbers_answer_404(client, make_post, query):
     [
         "/en/topics/no-such-topic/",
         "/en/0999/",
+        "/en/9999/",
+        "/en/notices/9999/posts/x/",
         "/en/posts/no-such-post/",
         "/en/articles/",
         "/en/posts/../../etc/passwd/",
