@@ -9,6 +9,7 @@ role for display and for the few places that need the role itself.
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from bulletin.posts.models import Post, Status
@@ -71,6 +72,15 @@ def can_see(user, post: Post) -> bool:
     if role_of(user) is None:
         return False
     return user.has_perm(EDIT_ANY) or post.author_id == user.pk
+
+
+def posts_visible_to(user) -> QuerySet[Post]:
+    """`can_see` as a queryset, for lists and the staff search."""
+    if role_of(user) is None:
+        return Post.objects.none()
+    if user.has_perm(EDIT_ANY):
+        return Post.objects.all()
+    return Post.objects.filter(author=user)
 
 
 def can_edit(user, post: Post) -> bool:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import BadRequest
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
@@ -14,6 +13,8 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.safestring import SafeString
 
+from bulletin.editorial.roles import posts_visible_to
+from bulletin.editorial.views.common import staff_view
 from bulletin.posts.models import Kind, Post, PostQuerySet, Topic
 from bulletin.search.forms import SearchFilterForm
 from bulletin.search.highlight import highlight, snippet
@@ -46,7 +47,7 @@ def _public_url(post: Post) -> str:
 
 
 def _staff_url(post: Post) -> str:
-    return reverse("admin:posts_post_change", args=[post.pk])
+    return reverse("editorial:post", args=[post.pk])
 
 
 def _hits(page: Page, posts: PostQuerySet, query: ParsedQuery, url) -> list[Hit]:
@@ -81,8 +82,14 @@ def _search(request: HttpRequest, *, staff: bool) -> dict:
         matches = search_all(query, filters)
     else:
         matches = search_public(query, filters)
+    # Staff see what the back office shows them: editors every post, authors their own.
+    posts = posts_visible_to(request.user) if staff else Post.objects.public()
+    if staff and matches.ids:
+        seen = set(posts.filter(pk__in=matches.ids).values_list("pk", flat=True))
+        matches = Matches(
+            ids=[pk for pk in matches.ids if pk in seen], more=matches.more
+        )
     page = Paginator(matches.ids, PAGE_SIZE).get_page(request.GET.get("page"))
-    posts = Post.objects.all() if staff else Post.objects.public()
     return {
         "form": form,
         "query": query,
@@ -108,7 +115,7 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "search/results.html", _search(request, staff=False))
 
 
-@staff_member_required
+@staff_view
 def staff_search(request: HttpRequest) -> HttpResponse:
     response = render(request, "search/results.html", _search(request, staff=True))
     patch_cache_control(response, private=True, no_store=True)

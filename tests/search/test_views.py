@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import translation
 
@@ -208,25 +209,45 @@ def test_every_page_has_a_labelled_search_box(client, make_post):
     assert box.select_one(f"label[for={field['id']}]").get_text(strip=True)
 
 
-def test_staff_search_needs_a_staff_login(client, db):
+def with_role(username: str, role: str):
+    user = get_user_model().objects.create_user(username, password="pw")
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def test_staff_search_needs_an_editorial_role(client, db):
     url = reverse("search:staff")
     assert client.get(url, {"q": "x"}).status_code == 302
-    user = get_user_model().objects.create_user("reader", password="pw")
+    user = get_user_model().objects.create_user("reader", password="pw", is_staff=True)
     client.force_login(user)
-    assert client.get(url, {"q": "x"}).status_code == 302
+    assert client.get(url, {"q": "x"}).status_code == 403
+
+
+def test_an_author_finds_only_their_own_drafts(client, make_post):
+    author = with_role("alice", "Author")
+    mine = make_post(
+        title="Lighthouse mine", status=Status.DRAFT, published_at=None, author=author
+    )
+    make_post(title="Lighthouse theirs", status=Status.DRAFT, published_at=None)
+    client.force_login(author)
+    soup = BeautifulSoup(
+        client.get(reverse("search:staff"), {"q": "lighthouse"}).content, "html.parser"
+    )
+    links = [a["href"] for a in soup.select("ol.search-results h3 a")]
+    assert links == [reverse("editorial:post", args=[mine.pk])]
+    assert "1 result" in soup.select_one("[role=status]").get_text()
 
 
 def test_staff_search_finds_drafts_and_is_never_cached(client, make_post):
     draft = make_post(title="Lighthouse draft", status=Status.DRAFT, published_at=None)
-    staff = get_user_model().objects.create_user("editor", password="pw", is_staff=True)
-    client.force_login(staff)
+    client.force_login(with_role("erin", "Editor"))
     response = client.get(reverse("search:staff"), {"q": "lighthouse"})
     assert response.status_code == 200
     cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
     assert {"private", "no-store"} <= cache_control
     soup = BeautifulSoup(response.content, "html.parser")
     link = soup.select_one("ol.search-results h3 a")
-    assert link["href"] == reverse("admin:posts_post_change", args=[draft.pk])
+    assert link["href"] == reverse("editorial:post", args=[draft.pk])
 
 
 def test_past_the_cap_the_page_says_more_than(client, make_post, monkeypatch):
