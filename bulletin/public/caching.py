@@ -31,7 +31,7 @@ from bulletin.posts import clock
 from bulletin.posts.state import content_state
 
 # URL namespaces whose every response is derived from public content only.
-PUBLIC_NAMESPACES = frozenset({"public", "feeds", "sitemaps"})
+PUBLIC_NAMESPACES = frozenset({"public", "feeds", "sitemaps", "search"})
 # How long a browser or CDN may reuse a public response without asking again.
 PUBLIC_MAX_AGE = 60
 PRIVATE = "private, no-store"

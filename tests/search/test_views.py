@@ -260,3 +260,13 @@ def test_past_the_cap_the_page_says_more_than(client, make_post, monkeypatch):
     _, soup = page(client, q="lighthouse")
     assert "More than 3 results" in soup.select_one("[role=status]").get_text()
     assert len(soup.select("ol.search-results > li")) == 3
+
+
+def test_a_repeated_public_search_comes_from_the_page_cache(
+    client, make_post, django_assert_max_num_queries
+):
+    make_post(title="Lighthouse keeper")
+    first = client.get(reverse("search:search"), {"q": "lighthouse"})
+    with django_assert_max_num_queries(1):
+        again = client.get(reverse("search:search"), {"q": "lighthouse"})
+    assert again.content == first.content and b"Lighthouse" in again.content
