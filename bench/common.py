@@ -49,13 +49,22 @@ def server(args: list[str], env: dict[str, str], port: int) -> Iterator[None]:
         process.wait(timeout=20)
 
 
-def measure(port: int, path: str, count: int, warmup: int = 10) -> dict[str, float]:
-    """Median and 95th percentile of client time and server time (Server-Timing), in ms."""
+def measure(
+    port: int, path: str, count: int, warmup: int = 10, *, uncached: bool = False
+) -> dict[str, float]:
+    """Median and 95th percentile of client time and server time (Server-Timing), in ms.
+
+    `uncached` adds a different unused query parameter to every request, so each one
+    misses the page cache and is rendered: the cost of a page's first view.
+    """
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     client, server_side = [], []
     for n in range(warmup + count):
         started = time.perf_counter()
-        connection.request("GET", path, headers={"Host": "localhost"})
+        target = path
+        if uncached:
+            target += ("&" if "?" in path else "?") + f"bench={n}"
+        connection.request("GET", target, headers={"Host": "localhost"})
         response = connection.getresponse()
         response.read()
         elapsed = (time.perf_counter() - started) * 1000

@@ -25,7 +25,7 @@ from common import BULLETIN, bulletin_env, free_port, measure, prepare, server
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--posts", type=int, default=100_000)
-    parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--data-dir", default=None)
     args = parser.parse_args()
@@ -65,20 +65,27 @@ def main() -> None:
                 measure(port, facts["css"], args.requests),
             )
         )
-        for name, path in [
+        pages = [
             ("list page 1", "/en/"),
             (f"list page {facts['deep']:,} (the last)", f"/en/?page={facts['deep']}"),
             ("list page 2,500", "/en/?page=2500"),
             ("post page", facts["post"]),
             ("filtered list, topic + kind, page 50", facts["filtered"]),
-        ]:
-            rows.append((name, measure(port, path, args.requests)))
+        ]
+        for name, path in pages:
+            rows.append(
+                (f"{name}, rendered", measure(port, path, args.requests, uncached=True))
+            )
+        for name, path in pages:
+            rows.append(
+                (f"{name}, repeated (page cache)", measure(port, path, args.requests))
+            )
 
     print(
         f"\nBulletin pages with {args.posts:,} posts on {label} ({args.requests} requests each, ms)\n"
     )
-    print(f"| {'what':<42} | server p50 | server p95 | client p50 | client p95 |")
-    print(f"|{'-' * 44}|-----------:|-----------:|-----------:|-----------:|")
+    print(f"| {'what':<56} | server p50 | server p95 | client p50 | client p95 |")
+    print(f"|{'-' * 58}|-----------:|-----------:|-----------:|-----------:|")
     for name, r in rows:
         s50 = f"{r['server_p50']:.2f}" if "server_p50" in r else "–"
         s95 = f"{r['server_p95']:.2f}" if "server_p95" in r else "–"
