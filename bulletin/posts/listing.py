@@ -47,17 +47,27 @@ class PostList:
     def is_filtered(self) -> bool:
         return bool(self.kind or self.topic or self.year)
 
-    def queryset(self, now: datetime | None = None) -> PostQuerySet:
+    def queryset(
+        self, now: datetime | None = None, *, upto: datetime | None = None
+    ) -> PostQuerySet:
+        """The list's posts in list order; `upto` keeps those published at or before it.
+
+        Time bounds are given before the visibility rule on purpose: SQLite starts its
+        walk of the list index at the first bound it is given, so a deep page or an old
+        year starts where it should instead of at today.
+        """
         now = now or clock.now()
         posts = Post.objects.filter(language=self.language)
-        posts = posts.public(now) if self.year else posts.listed(now)
-        if self.kind:
-            posts = posts.filter(kind=self.kind)
+        if upto is not None:
+            posts = posts.filter(published_at__lte=upto)
         if self.year:
             tz = timezone.get_current_timezone()
             start = datetime(self.year, 1, 1, tzinfo=tz)
             end = datetime(self.year + 1, 1, 1, tzinfo=tz)
-            posts = posts.filter(published_at__gte=start, published_at__lt=end)
+            posts = posts.filter(published_at__lt=end, published_at__gte=start)
+        posts = posts.public(now) if self.year else posts.listed(now)
+        if self.kind:
+            posts = posts.filter(kind=self.kind)
         if self.topic:
             # EXISTS lets the database walk the list index in order and probe the
             # topic link, instead of sorting every post of the topic.
@@ -176,11 +186,11 @@ def _at_or_after(key: Key) -> Q:
 
 def page(post_list: PostList, number: int, keys: PageKeys) -> list[Post]:
     """The posts of page `number` (1-based; the caller has checked the range)."""
-    posts = post_list.queryset().select_related(None)
+    posts = post_list.queryset()
     if number > 1:
         first = keys.firsts[number - 1]
-        # The plain range bound lets the index start at the page; the OR settles ties.
-        posts = posts.filter(published_at__lte=first[0]).filter(_at_or_after(first))
+        # The plain bound lets the index walk start at the page; the OR settles ties.
+        posts = post_list.queryset(upto=first[0]).filter(_at_or_after(first))
     return list(posts.prefetch_related("topics")[:PAGE_SIZE])
 
 
@@ -196,6 +206,6 @@ def neighbours(post_list: PostList, post: Post) -> tuple[Post | None, Post | Non
     )
     older = (
         posts.filter(published_at=at, id__lt=post.pk).first()
-        or posts.filter(published_at__lt=at).first()
+        or post_list.queryset(upto=at).filter(published_at__lt=at).first()
     )
     return newer, older
