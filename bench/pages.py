@@ -90,7 +90,7 @@ def main() -> None:
         s50 = f"{r['server_p50']:.2f}" if "server_p50" in r else "–"
         s95 = f"{r['server_p95']:.2f}" if "server_p95" in r else "–"
         print(
-            f"| {name:<42} | {s50:>10} | {s95:>10} | {r['client_p50']:>10.2f} | {r['client_p95']:>10.2f} |"
+            f"| {name:<56} | {s50:>10} | {s95:>10} | {r['client_p50']:>10.2f} | {r['client_p95']:>10.2f} |"
         )
     reference = rows[0][1]["client_p50"]
     print(f"\nClient p50 as a multiple of the hello-world app ({reference:.2f} ms):")
