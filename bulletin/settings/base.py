@@ -153,6 +153,7 @@ def _databases() -> dict:
                     "PRAGMA foreign_keys=ON;"
                     "PRAGMA temp_store=MEMORY;"
                     "PRAGMA mmap_size=268435456;"
+                    "PRAGMA cache_size=-16384;"
                 ),
                 # Writers take the lock at BEGIN, so they queue on the busy timeout
                 # instead of failing with "database is locked" on upgrade.
