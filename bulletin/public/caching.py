@@ -19,6 +19,7 @@ import hashlib
 from collections.abc import Callable
 from datetime import datetime
 from importlib import metadata
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -35,7 +36,27 @@ PUBLIC_NAMESPACES = frozenset({"public", "feeds", "sitemaps", "search"})
 # How long a browser or CDN may reuse a public response without asking again.
 PUBLIC_MAX_AGE = 60
 PRIVATE = "private, no-store"
-CODE_VERSION = metadata.version("bulletin")
+
+
+def code_fingerprint() -> str:
+    """The installed version plus a hash of the package's code, templates and catalogues.
+
+    A deploy that changes a template without a version bump must still change every
+    ETag and cached page; servers running the same code agree on the value.
+    """
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.blake2b(metadata.version("bulletin").encode(), digest_size=8)
+    for path in sorted(package.rglob("*")):
+        if (
+            path.suffix in {".py", ".html", ".po", ".css", ".js"}
+            and "static" not in path.parts[-3:-1]
+        ):
+            digest.update(str(path.relative_to(package)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+CODE_VERSION = code_fingerprint()
 SAFE_METHODS = ("GET", "HEAD")
 
 
