@@ -9,15 +9,16 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from bulletin.editorial.roles import can_edit, posts_visible_to
+from bulletin.editorial.views.common import staff_view, visible_post
 from bulletin.i18n.translations import (
     TranslationError,
     group_status,
@@ -34,9 +35,9 @@ EDIT_VIEWS = ("editorial:post_edit", "editorial:edit", "admin:posts_post_change"
 
 
 def private(view: Callable) -> Callable:
-    """Staff only, and never stored by a browser or a shared cache."""
+    """People with an editorial role only, and never stored by any cache."""
 
-    @staff_member_required
+    @staff_view
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         response = view(request, *args, **kwargs)
@@ -58,8 +59,11 @@ def edit_url(post: Post) -> str:
 @private
 def index(request: HttpRequest) -> HttpResponse:
     """Originals, newest first, each with its translations' status in every language."""
-    originals = Post.objects.filter(translation_source__isnull=True).order_by(
-        "-created_at", "-pk"
+    # The same posts the back office shows this person: editors all, authors their own.
+    originals = (
+        posts_visible_to(request.user)
+        .filter(translation_source__isnull=True)
+        .order_by("-created_at", "-pk")
     )
     language = request.GET.get("language", "")
     if language:
@@ -68,9 +72,11 @@ def index(request: HttpRequest) -> HttpResponse:
         originals = originals.filter(language=language)
     page = Paginator(originals, PAGE_SIZE).get_page(request.GET.get("page"))
     groups = defaultdict(list)
-    members = Post.objects.filter(
-        translation_group__in=[post.translation_group for post in page]
-    ).select_related("translation_source")
+    members = (
+        posts_visible_to(request.user)
+        .filter(translation_group__in=[post.translation_group for post in page])
+        .select_related("translation_source")
+    )
     for member in members:
         groups[member.translation_group].append(member)
     rows = [
@@ -99,7 +105,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @private
 def post_status(request: HttpRequest, pk: int) -> HttpResponse:
-    post = get_object_or_404(Post, pk=pk)
+    post = visible_post(request, pk)
     return render(
         request,
         "i18n/manage/post.html",
@@ -112,7 +118,7 @@ def post_status(request: HttpRequest, pk: int) -> HttpResponse:
 def start(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("posts.add_post"):
         raise PermissionDenied
-    source = get_object_or_404(Post, pk=pk)
+    source = visible_post(request, pk)
     language = request.POST.get("language", "")
     if language not in dict(settings.LANGUAGES):
         raise BadRequest("Unknown language")
@@ -132,9 +138,9 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
 @private
 @require_POST
 def mark_up_to_date(request: HttpRequest, pk: int) -> HttpResponse:
-    if not request.user.has_perm("posts.change_post"):
+    post = visible_post(request, pk)
+    if not can_edit(request.user, post):
         raise PermissionDenied
-    post = get_object_or_404(Post, pk=pk)
     try:
         mark_current(post)
     except TranslationError as error:

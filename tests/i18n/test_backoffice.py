@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from bulletin.i18n.translations import start_translation
@@ -30,11 +31,44 @@ def test_the_public_is_sent_to_log_in(client, make_post, now):
     assert Post.objects.count() == 1
 
 
-def test_a_logged_in_non_staff_user_is_not_let_in(client, make_post, now):
-    user = get_user_model().objects.create_user("reader", password="pw")
+def test_a_signed_in_person_without_an_editorial_role_is_refused(
+    client, make_post, now
+):
+    user = get_user_model().objects.create_user("reader", password="pw", is_staff=True)
     client.force_login(user)
     response = client.get(reverse("i18n:index"))
-    assert response.status_code == 302
+    assert response.status_code == 403
+
+
+def author_client(client, username: str):
+    user = get_user_model().objects.create_user(username, password="pw")
+    user.groups.add(Group.objects.get(name="Author"))
+    client.force_login(user)
+    return user
+
+
+def test_an_author_sees_only_their_own_originals(client, make_post, now):
+    author = author_client(client, "alice")
+    mine = make_post(title="Mine", author=author)
+    theirs = make_post(
+        title="Someone else's draft", status=Status.DRAFT, published_at=None
+    )
+    page = client.get(reverse("i18n:index")).content.decode()
+    assert "Mine" in page and "Someone else" not in page
+    assert client.get(reverse("i18n:post", args=[theirs.pk])).status_code == 404
+    assert client.get(reverse("i18n:post", args=[mine.pk])).status_code == 200
+
+
+def test_an_author_cannot_copy_or_mark_someone_elses_post(client, make_post, now):
+    author_client(client, "alice")
+    theirs = make_post(
+        title="Someone else's draft", status=Status.DRAFT, published_at=None
+    )
+    response = client.post(reverse("i18n:start", args=[theirs.pk]), {"language": "fr"})
+    assert response.status_code == 404
+    assert Post.objects.count() == 1
+    response = client.post(reverse("i18n:up_to_date", args=[theirs.pk]))
+    assert response.status_code == 404
 
 
 def test_pages_are_private_and_never_stored(staff_client, make_post, now):
