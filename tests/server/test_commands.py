@@ -76,10 +76,12 @@ def test_demo_sets_up_content_and_an_admin_once(settings, tmp_path):
     settings.DATA_DIR = tmp_path
     out = io.StringIO()
     call_command("demo", no_serve=True, posts=30, stdout=out)
-    assert Post.objects.count() == 30
+    assert Post.objects.filter(language="en").count() == 30
+    assert Post.objects.filter(language="fr").exists()  # a multilingual demo
     admin = get_user_model().objects.get(username="admin")
     password = (tmp_path / "demo-admin-password").read_text()
     assert admin.is_superuser and admin.check_password(password)
     assert password in out.getvalue()
+    before = Post.objects.count()
     call_command("demo", no_serve=True, posts=30, stdout=io.StringIO())
-    assert Post.objects.count() == 30  # content is seeded only into an empty site
+    assert Post.objects.count() == before  # content is seeded only into an empty site

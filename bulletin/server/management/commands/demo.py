@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
+from bulletin.i18n.seeding import seed_translations
 from bulletin.posts.models import Post
 
 DEMO_POSTS = 600
@@ -31,6 +32,9 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         if not Post.objects.exists():
             call_command("seed", posts=posts, stdout=self.stdout)
+            # A multilingual demo: French, Arabic and Korean versions of the newest posts.
+            made = seed_translations(count=min(40, posts // 10))
+            self.stdout.write(f"Seeded {made} translations.")
         self.address = f"{host}:{port}"
         self.ensure_admin()
         if not no_serve:
