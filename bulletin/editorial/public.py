@@ -10,8 +10,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from bulletin.posts import clock
-from bulletin.posts.models import Post, Status
+from bulletin.posts.models import Post
 
 # 410 Gone tells search engines to drop the page; people still read the notice.
 WITHDRAWN_STATUS = 410
@@ -19,9 +18,7 @@ WITHDRAWN_STATUS = 410
 
 def withdrawn_posts(language: str) -> QuerySet[Post]:
     """Withdrawn posts that had been public, so their address once worked."""
-    return Post.objects.filter(
-        status=Status.WITHDRAWN, language=language, published_at__lte=clock.now()
-    )
+    return Post.objects.withdrawn_after_publication().filter(language=language)
 
 
 def withdrawal_notice(

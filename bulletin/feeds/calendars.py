@@ -14,14 +14,14 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from icalendar import Calendar, Event
 
 from bulletin.feeds import content
 from bulletin.posts import clock
-from bulletin.posts.models import Kind, Post, PostQuerySet, Status, Topic
+from bulletin.posts.models import Kind, Post, PostQuerySet, Topic
 
 # Events that ended this long ago stay in a subscribed calendar, so an app does not
 # drop a meeting from yesterday; older ones leave it.
@@ -63,12 +63,7 @@ def upcoming_events(language: str, topic: Topic | None = None) -> list[Post]:
 
 def cancelled_events(language: str, topic: Topic | None = None) -> list[Post]:
     """Events withdrawn after they were public: kept in calendars as cancelled."""
-    withdrawn = Post.objects.filter(
-        Q(status=Status.WITHDRAWN),
-        withdrawn_at__isnull=False,
-        published_at__lte=F("withdrawn_at"),
-    )
-    posts = _in_window(withdrawn, language, topic).only(
+    posts = _in_window(Post.objects.withdrawn_after_publication(), language, topic).only(
         "id", "title", "language", "created_at", "updated_at", "withdrawn_at",
         "published_at", "event_start", "event_end", "event_timezone", "version",
     )  # fmt: skip

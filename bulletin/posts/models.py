@@ -74,6 +74,14 @@ class PostQuerySet(models.QuerySet):
         """Notices whose pin is in force; combine with `listed()`."""
         return self.filter(kind=Kind.NOTICE, pinned_until__gt=now or clock.now())
 
+    def withdrawn_after_publication(self) -> PostQuerySet:
+        """Withdrawn posts that had been public: their address keeps a withdrawal
+        notice and calendars keep them as cancelled. A post withdrawn before its
+        scheduled time was never seen, so it stays unknown."""
+        return self.filter(
+            status=Status.WITHDRAWN, published_at__lte=models.F("withdrawn_at")
+        )
+
     def in_list_order(self) -> PostQuerySet:
         # Ties on published_at are broken by id so Prev/Next agree with the list.
         return self.order_by("-published_at", "-id")
@@ -218,6 +226,8 @@ class Post(models.Model):
             self.slug = self.unique_slug()
         if self.status == Status.PUBLISHED and self.published_at is None:
             self.published_at = clock.now()
+        if self.status == Status.WITHDRAWN and self.withdrawn_at is None:
+            self.withdrawn_at = clock.now()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -80,3 +80,12 @@ def test_slugs_are_unique_per_language_and_stable(make_post):
 def test_titles_in_other_scripts_get_readable_slugs(make_post):
     post = make_post(title="연말 회의 결과 안내", language="ko")
     assert post.slug == "연말-회의-결과-안내"
+
+
+def test_only_posts_withdrawn_after_being_public_keep_a_notice(now, make_post):
+    seen = make_post(status=Status.WITHDRAWN, published_at=now - timedelta(days=2))
+    make_post(
+        status=Status.WITHDRAWN, published_at=now + timedelta(days=2)
+    )  # never public
+    assert seen.withdrawn_at == now  # save() stamps the withdrawal
+    assert list(Post.objects.withdrawn_after_publication()) == [seen]

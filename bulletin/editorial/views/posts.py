@@ -15,7 +15,12 @@ from bulletin.editorial import presence, revisions, services, steps
 from bulletin.editorial.checks import images_without_alt
 from bulletin.editorial.forms import PostForm
 from bulletin.editorial.models import Revision, RevisionState
-from bulletin.editorial.roles import EDIT_ANY, can_edit, can_publish, role_of
+from bulletin.editorial.roles import (
+    can_edit,
+    can_publish,
+    posts_visible_to,
+    role_of,
+)
 from bulletin.editorial.views.common import refused, staff_view, visible_post
 from bulletin.posts import clock
 from bulletin.posts.models import Post, Status
@@ -25,8 +30,9 @@ PAGE_SIZE = 50
 
 
 def _scope(user):
-    posts = Post.objects.select_related("author").order_by("-updated_at", "-id")
-    return posts if user.has_perm(EDIT_ANY) else posts.filter(author=user)
+    return (
+        posts_visible_to(user).select_related("author").order_by("-updated_at", "-id")
+    )
 
 
 @staff_view
@@ -63,9 +69,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         (
             "published",
             _("Recently published"),
-            posts.filter(status=Status.PUBLISHED, published_at__lte=now).order_by(
-                "-published_at", "-id"
-            ),
+            posts.public(now).order_by("-published_at", "-id"),
         ),
     ]
     return render(
