@@ -11,6 +11,7 @@ import bisect
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q
@@ -137,11 +138,16 @@ class PageKeys:
     def num_pages(self) -> int:
         return max(1, len(self.firsts))
 
+    @cached_property
+    def _ascending(self) -> list[tuple[float, int]]:
+        # Keys run newest first; negated, they form an ascending sequence to bisect.
+        return [(-at.timestamp(), -pk) for at, pk in self.firsts]
+
     def page_of(self, key: Key) -> int:
         """The page number holding `key`, found by bisecting the page keys."""
-        # Keys run newest first; negate to bisect an ascending sequence.
-        ascending = [(-at.timestamp(), -pk) for at, pk in self.firsts]
-        return max(1, bisect.bisect_right(ascending, (-key[0].timestamp(), -key[1])))
+        return max(
+            1, bisect.bisect_right(self._ascending, (-key[0].timestamp(), -key[1]))
+        )
 
 
 # Page keys of recently used lists, in this process: unpickling thousands of keys
