@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import MAXYEAR, datetime
 
 from django.core.cache import cache
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from bulletin.posts import clock
@@ -141,6 +141,7 @@ def search_public(query: ParsedQuery, filters: Filters) -> Matches:
     return matches
 
 
-def search_all(query: ParsedQuery, filters: Filters) -> Matches:
-    """What staff find: every post, drafts included; never cached."""
-    return find(query, filters.apply(Post.objects.all()), facets=filters.facets())
+def search_all(query: ParsedQuery, filters: Filters, posts: QuerySet[Post]) -> Matches:
+    """What staff find among `posts` (those the back office shows them), drafts
+    included; never cached."""
+    return find(query, filters.apply(posts), facets=filters.facets())

@@ -76,19 +76,14 @@ def _search(request: HttpRequest, *, staff: bool) -> dict:
         raise BadRequest("Unknown filter value")
     query = parse(request.GET.get("q", ""))
     filters = form.filters()
+    # Staff see what the back office shows them: editors every post, authors their own.
+    posts = posts_visible_to(request.user) if staff else Post.objects.public()
     if not query:
         matches = Matches(ids=[], more=False)
     elif staff:
-        matches = search_all(query, filters)
+        matches = search_all(query, filters, posts)
     else:
         matches = search_public(query, filters)
-    # Staff see what the back office shows them: editors every post, authors their own.
-    posts = posts_visible_to(request.user) if staff else Post.objects.public()
-    if staff and matches.ids:
-        seen = set(posts.filter(pk__in=matches.ids).values_list("pk", flat=True))
-        matches = Matches(
-            ids=[pk for pk in matches.ids if pk in seen], more=matches.more
-        )
     page = Paginator(matches.ids, PAGE_SIZE).get_page(request.GET.get("page"))
     return {
         "form": form,
