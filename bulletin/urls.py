@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("bulletin.accounts.urls")),
     path("thumbnails/", include("bulletin.thumbnails.urls")),
     path("manage/translations/", include("bulletin.i18n.urls")),
+    path("manage/search/", include("bulletin.search.staff_urls")),
     # The read API is not language-prefixed: /api/v1/…, /api/openapi.json, /api/docs
     path("api/", include("bulletin.api.urls")),
     path("manage/", include("bulletin.editorial.urls")),

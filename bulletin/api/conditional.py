@@ -1,7 +1,7 @@
 """ETag, 304 and shared caching for API reads.
 
 The API only ever shows public content, so its answers get the same validators as
-the reader pages (`bulletin.public.caching`): the content state plus the exact
+the reader pages (`bulletin.posts.httpcache`): the content state plus the exact
 address. A matching If-None-Match is answered 304 before any list is read. Requests
 from a signed-in session are left to that middleware, which marks them private.
 """
@@ -15,14 +15,14 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
-from bulletin.posts.state import content_state
-from bulletin.public.caching import (
+from bulletin.posts.httpcache import (
     PUBLIC_MAX_AGE,
     SAFE_METHODS,
     is_personal,
     last_modified,
     public_etag,
 )
+from bulletin.posts.state import content_state
 
 
 def _share(response: HttpResponse, etag: str, modified: int) -> HttpResponse:

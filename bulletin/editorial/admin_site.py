@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
-from bulletin.editorial.roles import Role, role_of
+from bulletin.accounts.roles import Role, role_of
 
 
 class AdminsOnlySite(admin.AdminSite):

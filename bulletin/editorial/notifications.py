@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from bulletin.accounts.roles import Role
 from bulletin.editorial.models import Action, HistoryEntry
-from bulletin.editorial.roles import Role
 
 NOTIFIED = {Action.SUBMITTED, Action.SENT_BACK}
 

@@ -11,9 +11,9 @@ from django.core import signing
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from bulletin.accounts.roles import can_see
 from bulletin.editorial import revisions
 from bulletin.editorial.models import PreviewLink
-from bulletin.editorial.roles import can_see
 from bulletin.editorial.services import WorkflowError
 from bulletin.posts import clock
 from bulletin.posts.models import Post, Topic

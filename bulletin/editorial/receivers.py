@@ -6,8 +6,8 @@ from django.db.models.signals import post_migrate
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
+from bulletin.accounts.roles import Role
 from bulletin.editorial.models import Action, HistoryEntry
-from bulletin.editorial.roles import Role
 from bulletin.scheduling.models import Moment
 from bulletin.scheduling.signals import moment_reached
 

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from bulletin.accounts.roles import can_edit, can_publish, can_see, role_of
 from bulletin.editorial import revisions
 from bulletin.editorial.checks import images_without_alt
 from bulletin.editorial.models import (
@@ -23,7 +24,6 @@ from bulletin.editorial.models import (
     Revision,
     RevisionState,
 )
-from bulletin.editorial.roles import can_edit, can_publish, can_see, role_of
 from bulletin.posts import clock
 from bulletin.posts.models import ChangeNote, Post, Status
 from bulletin.posts.sanitize import sanitize_html

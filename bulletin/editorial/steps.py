@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bulletin.accounts.roles import can_edit, can_publish
 from bulletin.editorial import forms as editorial_forms
 from bulletin.editorial import revisions, services
-from bulletin.editorial.roles import can_edit, can_publish
 from bulletin.posts.models import Post, Status
 
 

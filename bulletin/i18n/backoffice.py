@@ -17,8 +17,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bulletin.editorial.roles import can_edit, posts_visible_to
-from bulletin.editorial.views.common import staff_view, visible_post
+from bulletin.accounts.access import staff_view, visible_post
+from bulletin.accounts.roles import can_edit, posts_visible_to
 from bulletin.i18n.translations import (
     TranslationError,
     group_status,

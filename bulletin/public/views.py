@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 
-from bulletin.editorial.public import withdrawal_notice
 from bulletin.posts.archive import year_counts
 from bulletin.posts.listing import (
     KIND_SEGMENTS,
@@ -20,6 +19,7 @@ from bulletin.posts.listing import (
 )
 from bulletin.posts.models import Attachment, Kind, Post, Topic
 from bulletin.public.pagination import PageLinks, requested_page
+from bulletin.public.withdrawn import withdrawal_notice
 
 FIRST_YEAR = 1900
 LAST_YEAR = 9998  # the archive of year Y reads up to 1 January Y+1

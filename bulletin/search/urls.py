@@ -6,5 +6,4 @@ app_name = "search"
 
 urlpatterns = [
     path("search/", views.search, name="search"),
-    path("search/staff/", views.staff_search, name="staff"),
 ]

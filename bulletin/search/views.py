@@ -1,4 +1,4 @@
-"""The public search page and the staff search across every post."""
+"""The public search page, and the staff search across every post (under /manage/)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.cache import patch_cache_control
 from django.utils.safestring import SafeString
 
-from bulletin.editorial.roles import posts_visible_to
-from bulletin.editorial.views.common import staff_view
+from bulletin.accounts.access import staff_view
+from bulletin.accounts.roles import posts_visible_to
 from bulletin.posts.models import Kind, Post, PostQuerySet, Topic
 from bulletin.search.forms import SearchFilterForm
 from bulletin.search.highlight import highlight, snippet
@@ -112,6 +111,5 @@ def search(request: HttpRequest) -> HttpResponse:
 
 @staff_view
 def staff_search(request: HttpRequest) -> HttpResponse:
-    response = render(request, "search/results.html", _search(request, staff=True))
-    patch_cache_control(response, private=True, no_store=True)
-    return response
+    # Under /manage/: the back office's middleware adds no-store and noindex.
+    return render(request, "search/results.html", _search(request, staff=True))

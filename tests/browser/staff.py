@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import NoReverseMatch, reverse
 from playwright.sync_api import Page, expect
 
-from bulletin.editorial.roles import ROLE_PERMISSIONS, Role
+from bulletin.accounts.roles import ROLE_PERMISSIONS, Role
 
 PASSWORD = "a-long-test-password"
 

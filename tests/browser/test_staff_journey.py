@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from bulletin.editorial.roles import Role
+from bulletin.accounts.roles import Role
 from bulletin.posts.models import Post, Status, Topic
 from bulletin.posts.pdf import simple_pdf
 from tests.browser.a11y import axe_violations, overflow, tab_through

@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
+from bulletin.accounts.roles import Role
 from bulletin.editorial import revisions
-from bulletin.editorial.roles import Role
 from bulletin.posts.models import Post
 
 

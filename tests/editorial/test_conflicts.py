@@ -6,8 +6,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
+from bulletin.accounts.roles import Role
 from bulletin.editorial import revisions
-from bulletin.editorial.roles import Role
 from bulletin.posts.models import Status
 from tests.editorial.conftest import client_for, form_data
 

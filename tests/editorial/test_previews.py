@@ -99,7 +99,7 @@ def test_an_altered_or_unsigned_share_link_is_a_404(author_client, client, draft
 
 
 def test_someone_else_cannot_revoke_an_authors_link(author_client, draft, make_user):
-    from bulletin.editorial.roles import Role
+    from bulletin.accounts.roles import Role
     from tests.editorial.conftest import client_for
 
     share(author_client, draft)

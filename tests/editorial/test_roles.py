@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from bulletin.editorial.roles import Role, role_of
+from bulletin.accounts.roles import Role, role_of
 from bulletin.posts.models import Status, Topic
 from tests.editorial.conftest import client_for, form_data
 

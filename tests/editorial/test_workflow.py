@@ -393,7 +393,7 @@ def test_submitting_and_sending_back_e_mail_the_people_concerned(
     make_user,
     django_capture_on_commit_callbacks,
 ):
-    from bulletin.editorial.roles import Role
+    from bulletin.accounts.roles import Role
     from bulletin.scheduling.worker import run_once
 
     author.email, editor.email = "alice@example.org", "erin@example.org"

@@ -284,7 +284,7 @@ class TestAdminFormAndServing:
     """The admin's attachment form checks the file; the download answers safely."""
 
     def form(self, post, name: str, data: bytes):
-        from bulletin.posts.admin import AttachmentForm
+        from bulletin.editorial.admin import AttachmentForm
         from bulletin.posts.models import Attachment
 
         return AttachmentForm(

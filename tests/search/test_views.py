@@ -216,7 +216,7 @@ def with_role(username: str, role: str):
 
 
 def test_staff_search_needs_an_editorial_role(client, db):
-    url = reverse("search:staff")
+    url = reverse("staff_search:search")
     assert client.get(url, {"q": "x"}).status_code == 302
     user = get_user_model().objects.create_user("reader", password="pw", is_staff=True)
     client.force_login(user)
@@ -231,7 +231,8 @@ def test_an_author_finds_only_their_own_drafts(client, make_post):
     make_post(title="Lighthouse theirs", status=Status.DRAFT, published_at=None)
     client.force_login(author)
     soup = BeautifulSoup(
-        client.get(reverse("search:staff"), {"q": "lighthouse"}).content, "html.parser"
+        client.get(reverse("staff_search:search"), {"q": "lighthouse"}).content,
+        "html.parser",
     )
     links = [a["href"] for a in soup.select("ol.search-results h3 a")]
     assert links == [reverse("editorial:post", args=[mine.pk])]
@@ -241,10 +242,12 @@ def test_an_author_finds_only_their_own_drafts(client, make_post):
 def test_staff_search_finds_drafts_and_is_never_cached(client, make_post):
     draft = make_post(title="Lighthouse draft", status=Status.DRAFT, published_at=None)
     client.force_login(with_role("erin", "Editor"))
-    response = client.get(reverse("search:staff"), {"q": "lighthouse"})
+    response = client.get(reverse("staff_search:search"), {"q": "lighthouse"})
     assert response.status_code == 200
     cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
     assert {"private", "no-store"} <= cache_control
+    assert "noindex" in response["X-Robots-Tag"]
+    assert response.request["PATH_INFO"].startswith("/manage/")
     soup = BeautifulSoup(response.content, "html.parser")
     link = soup.select_one("ol.search-results h3 a")
     assert link["href"] == reverse("editorial:post", args=[draft.pk])

@@ -1,7 +1,7 @@
 """Create the Author, Editor and Admin groups with their permissions.
 
 The lists are written out here (not imported) so this migration keeps meaning what
-it meant when it ran; `bulletin.editorial.roles` holds the same lists for the code.
+it meant when it ran; `bulletin.accounts.roles` holds the same lists for the code.
 """
 
 from django.contrib.auth.management import create_permissions

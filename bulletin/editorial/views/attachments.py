@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from bulletin.editorial.roles import can_edit
-from bulletin.editorial.views.common import staff_view, visible_post
+from bulletin.accounts.access import staff_view, visible_post
+from bulletin.accounts.roles import can_edit
 from bulletin.posts.models import Attachment, Post
 from bulletin.posts.uploads import allowed_description, inspect_upload
 

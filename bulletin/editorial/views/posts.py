@@ -11,17 +11,18 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from bulletin.editorial import presence, revisions, services, steps
-from bulletin.editorial.checks import images_without_alt
-from bulletin.editorial.forms import PostForm
-from bulletin.editorial.models import Revision, RevisionState
-from bulletin.editorial.roles import (
+from bulletin.accounts.access import staff_view, visible_post
+from bulletin.accounts.roles import (
     can_edit,
     can_publish,
     posts_visible_to,
     role_of,
 )
-from bulletin.editorial.views.common import refused, staff_view, visible_post
+from bulletin.editorial import presence, revisions, services, steps
+from bulletin.editorial.checks import images_without_alt
+from bulletin.editorial.forms import PostForm
+from bulletin.editorial.models import Revision, RevisionState
+from bulletin.editorial.views.common import refused
 from bulletin.posts import clock
 from bulletin.posts.models import Post, Status
 

@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from bulletin.accounts.access import staff_view, visible_post
 from bulletin.editorial import previews, services
-from bulletin.editorial.views.common import refused, staff_view, visible_post
+from bulletin.editorial.views.common import refused
 from bulletin.posts.models import Attachment, Post
 
 

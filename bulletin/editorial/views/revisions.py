@@ -8,9 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from bulletin.accounts.access import staff_view, visible_post
+from bulletin.accounts.roles import can_edit
 from bulletin.editorial import revisions, services
-from bulletin.editorial.roles import can_edit
-from bulletin.editorial.views.common import refused, staff_view, visible_post
+from bulletin.editorial.views.common import refused
 
 
 @staff_view

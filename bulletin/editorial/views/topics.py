@@ -8,9 +8,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from bulletin.accounts.access import staff_view
+from bulletin.accounts.roles import MANAGE_TOPICS
 from bulletin.editorial.forms import TopicForm
-from bulletin.editorial.roles import MANAGE_TOPICS
-from bulletin.editorial.views.common import staff_view
 from bulletin.posts.models import Topic
 
 

@@ -29,5 +29,5 @@ def withdrawal_notice(
     if post is None:
         return None
     return render(
-        request, "editorial/withdrawn.html", {"post": post}, status=WITHDRAWN_STATUS
+        request, "public/withdrawn.html", {"post": post}, status=WITHDRAWN_STATUS
     )
