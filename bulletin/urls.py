@@ -18,6 +18,7 @@ urlpatterns = [
     # The read API is not language-prefixed: /api/v1/…, /api/openapi.json, /api/docs
     path("api/", include("bulletin.api.urls")),
     path("manage/", include("bulletin.editorial.urls")),
+    path("", include("bulletin.health.urls")),
     path("", include("bulletin.feeds.site_urls")),
     path("", language_root, name="language_root"),
     # set_language: the back office's language choice, kept in a cookie.

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from bulletin.posts import clock
 from bulletin.posts.models import Post
 
 
@@ -68,3 +69,27 @@ class ScheduledMoment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_moment_display()} of {self.post_id} at {self.due_at:%Y-%m-%d %H:%M}"
+
+
+class RunnerHeartbeat(models.Model):
+    """When a job runner last finished a round; `/readyz` reads it.
+
+    One row is enough: readiness asks whether any runner is alive, not which one.
+    """
+
+    seen_at = models.DateTimeField(_("seen at"))
+
+    class Meta:
+        verbose_name = _("job runner heartbeat")
+        verbose_name_plural = _("job runner heartbeats")
+
+    def __str__(self) -> str:
+        return f"Job runner seen at {self.seen_at:%Y-%m-%d %H:%M:%S}"
+
+    @classmethod
+    def beat(cls) -> None:
+        cls.objects.update_or_create(pk=1, defaults={"seen_at": clock.now()})
+
+    @classmethod
+    def last_seen(cls):
+        return cls.objects.filter(pk=1).values_list("seen_at", flat=True).first()

@@ -19,6 +19,7 @@ from django.db import close_old_connections
 from django.utils.crypto import get_random_string
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 
+from bulletin.scheduling.models import RunnerHeartbeat
 from bulletin.scheduling.moments import sweep
 
 logger = logging.getLogger(__name__)
@@ -82,6 +83,7 @@ def run_forever(interval: float = 5.0) -> None:
         close_old_connections()
         try:
             run_once(worker_id=worker_id)
+            RunnerHeartbeat.beat()
         except Exception:
             # A database that is briefly away must not end the runner.
             logger.exception("Job runner round failed; trying again")

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "bulletin.i18n",
     "bulletin.editorial",
     "bulletin.server",
+    "bulletin.health",
     "django_tasks",
     "django_tasks_db",
     "bulletin.scheduling",
@@ -289,6 +290,8 @@ SESSION_COOKIE_AGE = 12 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SECURE_SSL_REDIRECT = HTTPS and env_bool("BULLETIN_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
+# Load balancers probe over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -329,6 +332,11 @@ BULLETIN_PAGE_SIZE = 20
 BULLETIN_MAX_UPLOAD_MB = float(os.environ.get("BULLETIN_MAX_UPLOAD_MB", "20"))
 # Two-factor sign-in: the name authenticator apps show for this site.
 OTP_TOTP_ISSUER = BULLETIN_SITE["name"]
+
+# Health (bulletin/health): /readyz fails when no job runner finished a round lately.
+BULLETIN_RUNNER_STALE_SECONDS = int(
+    os.environ.get("BULLETIN_RUNNER_STALE_SECONDS", "120")
+)
 
 # Read API (bulletin/api): any origin may read it; nothing else is shared cross-origin.
 CORS_URLS_REGEX = r"^/api/.*$"
