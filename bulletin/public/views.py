@@ -20,6 +20,7 @@ from bulletin.posts.listing import (
 from bulletin.posts.models import Attachment, Kind, Post, Topic
 from bulletin.public.pagination import PageLinks, requested_page
 from bulletin.public.withdrawn import withdrawal_notice
+from bulletin.redirects.addresses import answer_post_page
 
 FIRST_YEAR = 1900
 LAST_YEAR = 9998  # the archive of year Y reads up to 1 January Y+1
@@ -89,6 +90,8 @@ def post_detail(
     if post is None:
         # A withdrawn post's address keeps answering, with its withdrawal notice.
         notice = withdrawal_notice(request, get_language(), slug)
+        if notice is None:
+            notice = answer_post_page(request, posts_list, slug)  # an old slug?
         if notice is None:
             raise Http404("No such post")
         return notice

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "bulletin.scheduling",
     "bulletin.thumbnails",
+    "bulletin.redirects",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -108,6 +109,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "bulletin.editorial.middleware.BackOfficeNoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Old addresses answer (301 or 410) where no page of the site does.
+    "bulletin.redirects.middleware.OldAddressMiddleware",
     "bulletin.i18n.middleware.MissingTranslationMiddleware",
     "bulletin.public.pagecache.PublicPageCacheMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into its 429 page.
