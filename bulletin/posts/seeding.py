@@ -1,4 +1,4 @@
-"""Generated demo content: realistic posts of every kind, made up from word lists.
+"""Generated demo content: realistic posts of every kind, written by `posts.demo`.
 
 Random choices come from a seeded generator, so `bulletin seed --seed S` gives the same
 site every time. Rows are written in bulk: 100,000 posts take well under two minutes
@@ -10,14 +10,15 @@ from __future__ import annotations
 import random
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
 
-from bulletin.posts import clock
+from bulletin.posts import clock, demo
 from bulletin.posts.models import Attachment, Kind, Post, Status, Topic
 from bulletin.posts.pdf import simple_pdf
 from bulletin.posts.sanitize import sanitize_html
@@ -30,85 +31,8 @@ TOPICS = [
     "Culture", "Public safety", "Economy and jobs", "Digital services", "Governance",
     "International cooperation",
 ]  # fmt: skip
-BODIES = [
-    "The regional council", "The statistics office", "The city administration", "The board",
-    "The health directorate", "The education department", "The mayor's office",
-    "The planning committee", "The secretariat", "The transport authority",
-    "The audit office", "The executive committee",
-]  # fmt: skip
-VERBS = [
-    "reviews", "launches", "publishes", "approves", "extends", "presents", "opens",
-    "updates", "renews", "completes", "welcomes", "announces",
-]  # fmt: skip
-OBJECTS = [
-    "the year's work on {topic}", "a new plan for {topic}", "its report on {topic}",
-    "funding for {topic} projects", "a survey of {topic} services", "guidance on {topic}",
-    "the results of the {topic} pilot", "a partnership on {topic}",
-]  # fmt: skip
-NOTICE_TITLES = [
-    "Call for applications: {topic} grants {year}", "Office closure on {day}",
-    "Vacancy: {role}", "Deadline extended for the {topic} programme",
-    "Public consultation on {topic}", "Change to opening hours from {day}",
-    "Tender: {topic} services", "Road works and diversions in the {district} district",
-]  # fmt: skip
-EVENT_TITLES = [
-    "Roundtable on {topic}", "Workshop: {topic} in practice", "Public hearing on {topic}",
-    "Open day at the {place}", "Information session: {topic} grants",
-    "Annual conference on {topic}", "Webinar: what changes for {topic}",
-]  # fmt: skip
-ROLES = [
-    "Programme officer", "Data analyst", "Communications assistant", "Legal adviser",
-    "Project engineer", "Translator (French–English)", "Finance clerk",
-]  # fmt: skip
-PLACES = [
-    "City Hall", "Central Library", "Conference Centre", "Main Auditorium",
-    "Community House", "Regional Office",
-]  # fmt: skip
 DISTRICTS = ["North", "Riverside", "Old Town", "Harbour", "East", "Hillside"]
 TIMEZONES = ["UTC", "Europe/Zurich", "America/New_York", "Asia/Seoul", "Africa/Nairobi"]
-WORDS = [
-    "plan",
-    "report",
-    "service",
-    "public",
-    "budget",
-    "community",
-    "region",
-    "project",
-    "support",
-    "access",
-    "data",
-    "review",
-    "meeting",
-    "policy",
-    "partner",
-    "quality",
-    "office",
-    "staff",
-    "report",
-    "programme",
-    "local",
-    "network",
-    "training",
-    "safety",
-    "results",
-    "measure",
-    "impact",
-    "progress",
-    "priority",
-    "resident",
-    "citizen",
-    "council",
-    "proposal",
-    "guidance",
-    "schedule",
-    "standard",
-    "process",
-    "capacity",
-    "funding",
-    "application",
-    "evidence",
-]
 
 
 @dataclass
@@ -120,51 +44,19 @@ class Seeder:
     used_slugs: set[str] = field(default_factory=set)
     pins_left: int = 4  # a real board pins a handful of notices, not hundreds
 
-    def sentence(self, low: int = 8, high: int = 20) -> str:
-        words = self.rng.choices(WORDS, k=self.rng.randint(low, high))
-        return " ".join(words).capitalize() + "."
-
-    def paragraph(self) -> str:
-        return " ".join(self.sentence() for _ in range(self.rng.randint(2, 6)))
-
-    def body(self, topic: str) -> str:
-        parts = [f"<p>{self.paragraph()}</p>" for _ in range(self.rng.randint(1, 3))]
-        if self.rng.random() < 0.4:
-            parts.append(f"<h2>{topic}: what changes</h2>")
-            items = "".join(
-                f"<li>{self.sentence(4, 9)}</li>" for _ in range(self.rng.randint(2, 5))
-            )
-            parts.append(f"<ul>{items}</ul>")
-        parts.extend(
-            f"<p>{self.paragraph()}</p>" for _ in range(self.rng.randint(0, 4))
-        )
-        return "".join(parts)
-
-    def title(self, kind: str, topic: str, when: datetime) -> str:
-        values = {
-            "topic": topic.lower(),
-            "year": when.year,
-            "day": (when + timedelta(days=self.rng.randint(3, 30))).strftime("%-d %B"),
-            "role": self.rng.choice(ROLES),
-            "district": self.rng.choice(DISTRICTS),
-            "place": self.rng.choice(PLACES),
-        }
-        if kind == Kind.NEWS:
-            title = f"{self.rng.choice(BODIES)} {self.rng.choice(VERBS)} {self.rng.choice(OBJECTS)}"
-        elif kind == Kind.NOTICE:
-            title = self.rng.choice(NOTICE_TITLES)
-        else:
-            title = self.rng.choice(EVENT_TITLES)
-        title = title.format(**values)
-        return title[0].upper() + title[1:]
+    slug_numbers: dict[str, int] = field(default_factory=dict)
 
     def slug(self, title: str) -> str:
-        base = slugify(title)[:180] or "post"
-        candidate, n = base, 1
+        # The next free number per title is remembered, so a million posts sharing a
+        # few hundred titles cost one look-up each, not a walk along the taken ones.
+        base = slugify(title, allow_unicode=True)[:180].strip("-") or "post"
+        n = self.slug_numbers.get(base, 1)
+        candidate = base if n == 1 else f"{base}-{n}"
         while candidate in self.used_slugs:
             n += 1
             candidate = f"{base}-{n}"
         self.used_slugs.add(candidate)
+        self.slug_numbers[base] = n + 1
         return candidate
 
     def post(self, language: str) -> tuple[Post, list[Topic]]:
@@ -187,23 +79,26 @@ class Seeder:
             status = Status.WITHDRAWN
         elif roll < 0.02:
             published_at = now + timedelta(hours=rng.randint(2, 24 * 14))  # scheduled
-        title = self.title(kind, topic_name, published_at)
+        # Nothing generated happens after now: a scheduled post was written before
+        # today, and edits and withdrawals of past posts are in the past too.
+        written_at = min(published_at, now)
+        group = uuid.UUID(int=rng.getrandbits(128))
         post = Post(
             kind=kind,
-            title=title,
-            slug=self.slug(title),
-            summary=self.sentence(12, 24),
-            body=sanitize_html(self.body(topic_name)),
             language=language,
-            translation_group=uuid.UUID(int=rng.getrandbits(128)),
+            translation_group=group,
             status=status,
             published_at=published_at if status != Status.DRAFT else None,
-            created_at=published_at - timedelta(hours=rng.randint(1, 72)),
-            updated_at=published_at
-            + timedelta(hours=rng.randint(0, 48) if rng.random() < 0.2 else 0),
+            created_at=written_at - timedelta(hours=rng.randint(1, 72)),
+            updated_at=min(
+                now,
+                written_at
+                + timedelta(hours=rng.randint(0, 48) if rng.random() < 0.2 else 0),
+            ),
         )
         if status == Status.WITHDRAWN:
-            post.withdrawn_at = published_at + timedelta(days=2)
+            post.withdrawn_at = min(now, published_at + timedelta(days=2))
+            post.updated_at = max(post.updated_at, post.withdrawn_at)
             post.withdrawal_note = (
                 "This post was withdrawn because it was published in error."
             )
@@ -218,20 +113,37 @@ class Seeder:
                 self.pins_left -= 1
                 post.pinned_until = now + timedelta(days=rng.randint(1, 14))
         if kind == Kind.EVENT:
-            start = (published_at + timedelta(days=rng.randint(5, 40))).replace(
-                minute=0, second=0
-            ) + timedelta(hours=rng.randint(0, 6))
-            post.event_start = start
-            post.event_end = start + timedelta(minutes=30 * rng.randint(2, 16))
             post.event_timezone = rng.choice(TIMEZONES)
+            # Office hours where the event takes place: 9:00 to 18:30 local time.
+            day = (published_at + timedelta(days=rng.randint(5, 40))).astimezone(
+                ZoneInfo(post.event_timezone)
+            )
+            start = day.replace(
+                hour=rng.randint(9, 18), minute=rng.choice((0, 30)), second=0
+            )
+            post.event_start = start.astimezone(UTC)
+            post.event_end = post.event_start + timedelta(
+                minutes=30 * rng.randint(2, 6)
+            )
             if rng.random() < 0.8:
-                post.event_location = (
-                    f"{rng.choice(PLACES)}, {rng.choice(DISTRICTS)} district"
-                )
+                post.event_location = demo.place(rng)
             if rng.random() < 0.5:
-                post.event_online_url = (
-                    f"https://meet.example.org/{slugify(title)[:40]}"
-                )
+                post.event_online_url = f"https://meet.example.org/{group.hex[:12]}"
+        written = demo.compose(
+            language,
+            kind,
+            topic_name,
+            group.int,
+            published_at,
+            event_start=post.event_start,
+            event_end=post.event_end,
+            event_timezone=post.event_timezone,
+            event_location=post.event_location,
+            online=bool(post.event_online_url),
+        )
+        post.title, post.summary = written.title, written.summary
+        post.body = sanitize_html(written.body)
+        post.slug = self.slug(written.title)
         return post, topics
 
 
@@ -243,7 +155,7 @@ def ensure_topics() -> list[Topic]:
 
 def _attachment_file(seeder: Seeder, post: Post) -> tuple[str, str, bytes]:
     if seeder.rng.random() < 0.7:
-        lines = [post.title, "", *(seeder.sentence() for _ in range(6))]
+        lines = [post.title, "", post.summary]
         return f"{post.slug[:60]}.pdf", "application/pdf", simple_pdf(lines)
     rows = "\n".join(
         f"{seeder.rng.choice(DISTRICTS)},{seeder.rng.randint(10, 999)}"

@@ -15,10 +15,11 @@ pytestmark = pytest.mark.django_db
 def test_translations_join_their_originals_groups(now):
     seed(40, random_seed=3)
     written = seed_translations(10, random_seed=3)
-    assert written == 30
-    for language in ("fr", "ar", "ko"):
+    # The six other languages, less the few left untranslated on purpose.
+    assert 45 <= written <= 60
+    for language in ("fr", "es", "ar", "zh-hans", "ru", "ko"):
         translations = Post.objects.filter(language=language)
-        assert translations.count() == 10
+        assert 6 <= translations.count() <= 10
         for post in translations:
             original = Post.objects.get(
                 translation_group=post.translation_group, language="en"
@@ -52,5 +53,5 @@ def test_seeding_twice_adds_nothing_and_public_pages_link_the_translations(clien
 
 
 def test_a_language_without_generated_text_is_refused(db):
-    with pytest.raises(ValueError, match="ru"):
-        seed_translations(1, languages=["ru"])
+    with pytest.raises(ValueError, match="de"):
+        seed_translations(1, languages=["de"])
