@@ -8,7 +8,6 @@ first key of that page, and those keys are computed once per content state (see
 from __future__ import annotations
 
 import bisect
-from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
@@ -20,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bulletin.posts import clock
+from bulletin.posts.localcache import LocalLRU
 from bulletin.posts.models import Kind, Post, PostQuerySet, Status, Topic
 from bulletin.posts.state import ContentState, content_state
 
@@ -152,8 +152,8 @@ class PageKeys:
 
 # Page keys of recently used lists, in this process: unpickling thousands of keys
 # from the shared cache on every request would cost more than the page itself.
-_recent: OrderedDict[str, PageKeys] = OrderedDict()
 RECENT_LISTS = 64
+_recent: LocalLRU[PageKeys] = LocalLRU(RECENT_LISTS)
 
 
 def forget_page_keys() -> None:
@@ -166,7 +166,6 @@ def page_keys(post_list: PostList, state: ContentState | None = None) -> PageKey
     cache_key = f"pagekeys:{state.token}:{post_list.cache_key()}"
     keys = _recent.get(cache_key)
     if keys is not None:
-        _recent.move_to_end(cache_key)
         return keys
     keys = cache.get(cache_key)
     if keys is None:
@@ -178,9 +177,7 @@ def page_keys(post_list: PostList, state: ContentState | None = None) -> PageKey
                 firsts.append(row)
         keys = PageKeys(firsts=firsts, count=count)
         cache.set(cache_key, keys, timeout=24 * 3600)
-    _recent[cache_key] = keys
-    while len(_recent) > RECENT_LISTS:
-        _recent.popitem(last=False)
+    _recent.set(cache_key, keys)
     return keys
 
 

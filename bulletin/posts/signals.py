@@ -1,31 +1,78 @@
-"""Raise the content version whenever anything a reader can see may have changed."""
+"""Raise the content version when, and only when, something a reader can see changed.
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+A post the public has never seen and will not see as it stands (a draft, a post in
+review) can be saved, reviewed and shared any number of times without touching the
+public side: its ETags and cached pages stay valid. A post that is or was published
+(scheduled ones included: their time is a coming change) raises the version on every
+save, as do its attachments, change notes and topics, and any change of the topics.
+"""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import Signal, receiver
 
-from bulletin.posts.models import Attachment, ChangeNote, Post, Topic
+from bulletin.posts.models import Attachment, ChangeNote, Post, Status, Topic
 from bulletin.posts.state import bump_content_version
 
 # Sent after posts were written in bulk (seeding), which sends no per-row signals:
 # apps that keep data derived from posts (the search index) bring it up to date.
 posts_bulk_written = Signal()
 
+# Statuses whose posts are, were or will be seen by readers (withdrawn posts keep a
+# notice at their address and a cancelled entry in calendars).
+SEEN = frozenset({Status.PUBLISHED, Status.WITHDRAWN})
+
+
+def is_seen(status: str | None) -> bool:
+    return status in SEEN
+
+
+@receiver(pre_save, sender=Post)
+def remember_status(sender, instance: Post, raw: bool = False, **kwargs) -> None:
+    if raw or instance.pk is None:
+        instance._status_before = None
+        return
+    instance._status_before = (
+        Post.objects.filter(pk=instance.pk).values_list("status", flat=True).first()
+    )
+
 
 @receiver(post_save, sender=Post)
+def post_saved(sender, instance: Post, raw: bool = False, **kwargs) -> None:
+    if raw:
+        return
+    if is_seen(getattr(instance, "_status_before", None)) or is_seen(instance.status):
+        bump_content_version()
+
+
 @receiver(post_delete, sender=Post)
+def post_deleted(sender, instance: Post, **kwargs) -> None:
+    if is_seen(instance.status):
+        bump_content_version()
+
+
 @receiver(post_save, sender=Attachment)
 @receiver(post_delete, sender=Attachment)
 @receiver(post_save, sender=ChangeNote)
 @receiver(post_delete, sender=ChangeNote)
+def part_changed(sender, instance, raw: bool = False, **kwargs) -> None:
+    if raw:
+        return
+    post = Post.objects.filter(pk=instance.post_id).values_list("status", flat=True)
+    # A part of a post deleted with it finds no post: the post's own signal counts.
+    if is_seen(post.first()):
+        bump_content_version()
+
+
 @receiver(post_save, sender=Topic)
 @receiver(post_delete, sender=Topic)
-def content_changed(sender, **kwargs) -> None:
-    if kwargs.get("raw"):
-        return
-    bump_content_version()
+def topic_changed(sender, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        bump_content_version()  # the topic list and every filter show topics
 
 
 @receiver(m2m_changed, sender=Post.topics.through)
-def topics_changed(sender, action: str, **kwargs) -> None:
-    if action.startswith("post_"):
+def topics_changed(sender, instance, action: str, reverse: bool, **kwargs) -> None:
+    if not action.startswith("post_"):
+        return
+    if reverse or is_seen(instance.status):
         bump_content_version()

@@ -9,11 +9,12 @@ content or a scheduled transition changes the ETag, so nothing stale is served.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable
 
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
+
+from bulletin.posts.localcache import LocalLRU
 
 # Headers the middleware above this one add again on the way out.
 OUTER_HEADERS = {"server-timing", "etag", "last-modified", "cache-control", "expires"}
@@ -21,14 +22,11 @@ RECENT_PAGES = 256
 TIMEOUT = 3600
 
 Stored = tuple[int, bytes, list[tuple[str, str]]]
-_recent: OrderedDict[str, Stored] = OrderedDict()
+_recent: LocalLRU[Stored] = LocalLRU(RECENT_PAGES)
 
 
 def _remember(key: str, stored: Stored) -> None:
-    _recent[key] = stored
-    _recent.move_to_end(key)
-    while len(_recent) > RECENT_PAGES:
-        _recent.popitem(last=False)
+    _recent.set(key, stored)
 
 
 def forget_pages() -> None:

@@ -1,0 +1,101 @@
+"""The in-process caches stay consistent when many threads read and evict at once.
+
+Under the default server (gthread, several threads per worker) the list's page keys
+and the page cache are read and written by threads of one process together; an entry
+evicted by one thread between another's read and its move to the front once raised
+KeyError. These tests hammer them from threads with a small capacity, so evictions
+race with reads all the time.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+
+from django.http import HttpRequest
+
+from bulletin.posts import listing
+from bulletin.posts.listing import PageKeys, PostList, page_keys
+from bulletin.posts.localcache import LocalLRU
+from bulletin.posts.state import ContentState
+from bulletin.public import pagecache
+
+THREADS = 8
+ROUNDS = 500
+
+
+def _yield_after_each_builtin(frame, event, arg) -> None:
+    # Give the other threads a turn after every call into C (dict reads and moves
+    # included): the interleavings a busy server produces now and then, every time.
+    if event == "c_return":
+        time.sleep(0)
+
+
+def hammer(work: Callable[[int, int], None]) -> list[BaseException]:
+    """Run `work(thread, round)` from many threads; return what they raised."""
+    errors: list[BaseException] = []
+    start = threading.Barrier(THREADS)
+
+    def run(thread: int) -> None:
+        start.wait()
+        try:
+            for n in range(ROUNDS):
+                work(thread, n)
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=run, args=(t,)) for t in range(THREADS)]
+    threading.setprofile(_yield_after_each_builtin)
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        threading.setprofile(None)
+    return errors
+
+
+class SharedCache(dict):
+    """The shared cache's interface without its own lock, so only ours is tested."""
+
+    def set(self, key, value, timeout=None) -> None:
+        self[key] = value
+
+
+def test_page_keys_of_many_lists_are_read_from_threads_without_errors(monkeypatch):
+    monkeypatch.setattr(listing, "_recent", LocalLRU(4))
+    monkeypatch.setattr(listing, "cache", shared := SharedCache())
+    state = ContentState(version=1, valid_until=None)
+    lists = [PostList(language=f"l{n}") for n in range(6)]
+    for n, post_list in enumerate(lists):
+        # Already in the shared cache, so no thread needs the database.
+        shared.set(
+            f"pagekeys:{state.token}:{post_list.cache_key()}",
+            PageKeys(firsts=[], count=n),
+        )
+
+    def work(thread: int, n: int) -> None:
+        post_list = lists[(thread * 7 + n) % len(lists)]
+        assert page_keys(post_list, state).count == lists.index(post_list)
+
+    assert hammer(work) == []
+
+
+def test_pages_are_looked_up_and_kept_from_threads_without_errors(monkeypatch):
+    monkeypatch.setattr(pagecache, "_recent", LocalLRU(4))
+    monkeypatch.setattr(pagecache, "cache", shared := SharedCache())
+    pages = [f"page:{n}" for n in range(6)]
+    for n, key in enumerate(pages):
+        shared.set(key, (200, str(n).encode(), []))
+    middleware = pagecache.PublicPageCacheMiddleware(lambda request: None)
+
+    def work(thread: int, n: int) -> None:
+        index = (thread * 7 + n) % len(pages)
+        request = HttpRequest()
+        request._public_validators = (str(index), 0)
+        response = middleware.process_view(request, None, (), {})
+        assert response.content == str(index).encode()
+
+    assert hammer(work) == []
