@@ -13,8 +13,13 @@ from ninja import Field, Schema
 from pydantic import BeforeValidator
 
 from bulletin.posts.models import Kind
+from bulletin.posts.zones import time_zone_names
 
 Language = enum.StrEnum("Language", {code: code for code, _name in settings.LANGUAGES})
+# Only IANA names: the document says so, and a client can check it.
+TimeZoneName = enum.StrEnum(
+    "TimeZoneName", {name: name for name in sorted(time_zone_names())}
+)
 
 # A full date and time (RFC 3339, the usual profile of ISO 8601); the offset may be
 # left out, and then UTC is meant.
@@ -121,7 +126,10 @@ class ChangeNoteOut(Schema):
 class EventOut(Schema):
     start: datetime | None
     end: datetime | None
-    timezone: str = Field(description="IANA time zone the event is held in, if set.")
+    timezone: TimeZoneName = Field(
+        description="The IANA time zone the event is held in (the site's when none "
+        "was chosen); `start` and `end` are shown on its clock on the site."
+    )
     location: str
     online_url: str
 

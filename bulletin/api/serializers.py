@@ -38,7 +38,7 @@ def post_data(request: HttpRequest, post: Post) -> dict[str, Any]:
         event = {
             "start": post.event_start,
             "end": post.event_end,
-            "timezone": post.event_timezone,
+            "timezone": post.event_zone.key,
             "location": post.event_location,
             "online_url": post.event_online_url,
         }

@@ -15,9 +15,10 @@ from bulletin.editorial.services import record_admin_save
 from bulletin.posts.editor import body_form_field
 from bulletin.posts.models import Attachment, ChangeNote, Post
 from bulletin.posts.uploads import inspect_upload
+from bulletin.posts.zones import EventTimesForm
 
 
-class PostAdminForm(forms.ModelForm):
+class PostAdminForm(EventTimesForm):
     body = body_form_field(label=_("body"), required=False)
     event_online_url = forms.URLField(
         label=_("online link"), required=False, max_length=500, assume_scheme="https"
@@ -29,7 +30,7 @@ class PostAdminForm(forms.ModelForm):
 
     class Meta:
         model = Post
-        fields = "__all__"  # noqa: DJ007 (the admin edits every field)
+        fields = "__all__"
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -120,9 +121,9 @@ class PostAdmin(admin.ModelAdmin):
             _("Event"),
             {
                 "fields": [
+                    "event_timezone",
                     "event_start",
                     "event_end",
-                    "event_timezone",
                     "event_location",
                     "event_online_url",
                 ]

@@ -7,25 +7,24 @@ from django.utils.translation import gettext_lazy as _
 from bulletin.editorial import revisions
 from bulletin.posts.editor import body_form_field
 from bulletin.posts.models import Post, Topic
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+from bulletin.posts.zones import DateTimeLocalInput, EventTimesForm
 
 
 def _name_time_zone(form: forms.Form) -> None:
-    """Say which clock the date-and-time fields read, after their own help."""
+    """Say which clock the site's date-and-time fields read, after their own help.
+
+    The event's start and end read the event's zone and say so themselves.
+    """
     zone = timezone.get_current_timezone_name()
-    for field in form.fields.values():
+    for name, field in form.fields.items():
+        if name in EventTimesForm.EVENT_TIMES:
+            continue
         if isinstance(field.widget, DateTimeLocalInput):
             note = _("Time zone: %(zone)s.") % {"zone": zone}
             field.help_text = f"{field.help_text} {note}".strip()
 
 
-class PostForm(forms.ModelForm):
+class PostForm(EventTimesForm):
     body = body_form_field(label=_("Body"), required=False)
     topics = forms.ModelMultipleChoiceField(
         label=_("Topics"),
@@ -54,9 +53,9 @@ class PostForm(forms.ModelForm):
             "topics",
             "pinned_until",
             "expires_at",
+            "event_timezone",
             "event_start",
             "event_end",
-            "event_timezone",
             "event_location",
             "event_online_url",
         ]
@@ -64,8 +63,6 @@ class PostForm(forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 2}),
             "pinned_until": DateTimeLocalInput(),
             "expires_at": DateTimeLocalInput(),
-            "event_start": DateTimeLocalInput(),
-            "event_end": DateTimeLocalInput(),
         }
 
     def __init__(self, *args, **kwargs) -> None:

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
@@ -27,15 +26,6 @@ from bulletin.posts.models import Kind, Post, PostQuerySet, Topic
 # drop a meeting from yesterday; older ones leave it.
 KEEP_PAST = timedelta(days=30)
 CALENDAR_SIZE = 500
-
-
-def event_zone(post: Post) -> ZoneInfo:
-    for name in (post.event_timezone, settings.TIME_ZONE):
-        try:
-            return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
-            continue
-    return ZoneInfo("UTC")
 
 
 def window_start(now: datetime | None = None) -> datetime:
@@ -92,7 +82,7 @@ def event_uid(request: HttpRequest, post: Post) -> str:
 
 
 def _times(event: Event, post: Post) -> None:
-    zone = event_zone(post)
+    zone = post.event_zone
     event.add("dtstart", post.event_start.astimezone(zone))
     if post.event_end and post.event_end > post.event_start:
         event.add("dtend", post.event_end.astimezone(zone))

@@ -19,7 +19,6 @@ from django.urls import reverse
 from django.utils import translation
 
 from bulletin.feeds import content
-from bulletin.feeds.calendars import event_zone
 from bulletin.posts.listing import KIND_SEGMENTS, PostList
 from bulletin.posts.models import Kind, Post
 
@@ -91,7 +90,7 @@ def _kind_list(post: Post) -> tuple[str, str]:
 
 
 def _event(post: Post, base: dict, request: HttpRequest) -> dict:
-    zone = event_zone(post)
+    zone = post.event_zone
     data = {
         **base,
         "@type": "Event",

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -18,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bulletin.posts import clock
 from bulletin.posts.sanitize import sanitize_html
+from bulletin.posts.zones import validate_time_zone, zone_named
 
 
 class Kind(models.TextChoices):
@@ -143,7 +146,13 @@ class Post(models.Model):
     )
     event_start = models.DateTimeField(_("event start"), null=True, blank=True)
     event_end = models.DateTimeField(_("event end"), null=True, blank=True)
-    event_timezone = models.CharField(_("event time zone"), max_length=64, blank=True)
+    event_timezone = models.CharField(
+        _("event time zone"),
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text=_("An IANA name such as Europe/Zurich; empty means the site's."),
+    )
     event_location = models.CharField(_("place"), max_length=300, blank=True)
     event_online_url = models.URLField(_("online link"), max_length=500, blank=True)
     topics = models.ManyToManyField(
@@ -233,6 +242,63 @@ class Post(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("public:post", kwargs={"slug": self.slug})
 
+    def clean(self) -> None:
+        """Refuse dates and fields that contradict each other or the post's kind.
+
+        The one check behind the back office, the admin and `bulletin load`.
+        """
+        errors: dict[str, ValidationError] = {}
+        if self.kind != Kind.EVENT:
+            # The zone select always holds a value; on a non-event it means nothing.
+            self.event_timezone = ""
+            for name in (
+                "event_start",
+                "event_end",
+                "event_location",
+                "event_online_url",
+            ):
+                if getattr(self, name):
+                    errors[name] = ValidationError(
+                        _(
+                            "Only events have a start, an end, a place or an online link."
+                        ),
+                        code="not_an_event",
+                    )
+        if self.event_end and not self.event_start:
+            errors.setdefault(
+                "event_start",
+                ValidationError(
+                    _("An event with an end needs a start."), code="no_start"
+                ),
+            )
+        if self.event_start and self.event_end and self.event_end < self.event_start:
+            errors.setdefault(
+                "event_end",
+                ValidationError(
+                    _("The event ends before it starts."), code="end_before_start"
+                ),
+            )
+        if self.kind != Kind.NOTICE:
+            for name in ("pinned_until", "expires_at"):
+                if getattr(self, name):
+                    errors[name] = ValidationError(
+                        _("Only notices can be pinned or expire."), code="not_a_notice"
+                    )
+        if (
+            self.pinned_until
+            and self.expires_at
+            and self.expires_at < self.pinned_until
+        ):
+            errors.setdefault(
+                "expires_at",
+                ValidationError(
+                    _("The notice would expire before its pin ends."),
+                    code="expires_while_pinned",
+                ),
+            )
+        if errors:
+            raise ValidationError(errors)
+
     def unique_slug(self) -> str:
         """A slug from the title, unique within the post's language."""
         base = slugify(self.title, allow_unicode=True)[:180].strip("-") or "post"
@@ -262,6 +328,11 @@ class Post(models.Model):
     @property
     def is_event(self) -> bool:
         return self.kind == Kind.EVENT
+
+    @property
+    def event_zone(self) -> ZoneInfo:
+        """The zone the event's times are shown in: its own, else the site's."""
+        return zone_named(self.event_timezone)
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:

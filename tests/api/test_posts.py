@@ -176,3 +176,14 @@ def test_topics_list_counts_public_posts_only(client, now, make_post, make_topic
     )
     following = client.get(water_data["posts"]).json()
     assert len(following["results"]) == 1
+
+
+def test_the_openapi_document_allows_only_iana_zone_names(client):
+    document = client.get(reverse("api:openapi-json")).json()
+    zone = document["components"]["schemas"]["TimeZoneName"]
+    assert {"Asia/Seoul", "Europe/Zurich", "America/New_York"} <= set(zone["enum"])
+    assert not {"Seoul", "Mars/Olympus", "../../etc/localtime"} & set(zone["enum"])
+    event = document["components"]["schemas"]["EventOut"]["properties"]["timezone"]
+    assert event.get("$ref", str(event.get("allOf"))).endswith("TimeZoneName") or (
+        "TimeZoneName" in str(event)
+    )

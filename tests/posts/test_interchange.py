@@ -93,7 +93,7 @@ def test_a_file_with_a_bad_line_loads_nothing_and_names_each_bad_line(now):
         "{not json",
         line(id="c", kind="poem"),
         line(id="d", published_at="2026-06-01T09:00:00"),
-        line(id="e", event={"start": "2026-06-01T10:00:00+00:00", "end": "2026-06-01T09:00:00+00:00"}),
+        line(id="e", kind="event", event={"start": "2026-06-01T10:00:00+00:00", "end": "2026-06-01T09:00:00+00:00"}),
         line(id="f", attachments=[{"title": "x", "filename": "../x.pdf", "content_type": "application/pdf", "data_base64": "!!"}]),
         line(id="a"),
         "[1, 2]",
@@ -107,7 +107,7 @@ def test_a_file_with_a_bad_line_loads_nothing_and_names_each_bad_line(now):
         reasons[n] = reasons.get(n, "") + why + "; "
     assert "kind must be one of" in reasons[3]
     assert "UTC offset" in reasons[4]
-    assert "event.end is before event.start" in reasons[5]
+    assert "event.end: The event ends before it starts." in reasons[5]
     assert "already on line 1" in reasons[7]
     assert not Post.objects.exists()
 
@@ -156,3 +156,37 @@ def test_dump_command_writes_a_file_the_load_command_reads(tmp_path, make_post):
     Post.objects.all().delete()
     call_command("load", str(path), stdout=io.StringIO())
     assert Post.objects.get().title == "Round trip"
+
+
+@pytest.mark.parametrize("zone", ["Seoul", "Mars/Olympus", "../../etc/localtime"])
+def test_load_refuses_a_zone_not_in_the_iana_list(now, zone):
+    event = {"start": "2026-12-04T11:00:00+09:00", "timezone": zone}
+    with pytest.raises(LoadError) as refused:
+        load([line(kind="event", event=event)])
+    assert refused.value.problems == [
+        (1, f"event.timezone: “{zone}” is not a time zone. Choose one from the list.")
+    ]
+    assert not Post.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "fields, message",
+    [
+        ({"kind": "event", "event": {"start": "2026-12-04T11:00:00+09:00",
+                                     "end": "2026-12-04T10:00:00+09:00"}},
+         "event.end: The event ends before it starts."),
+        ({"kind": "news", "event": {"start": "2026-12-04T11:00:00+09:00"}},
+         "event.start: Only events have a start, an end, a place or an online link."),
+        ({"kind": "news", "pinned_until": "2026-07-01T09:00:00+00:00"},
+         "pinned_until: Only notices can be pinned or expire."),
+        ({"kind": "notice", "pinned_until": "2026-07-10T09:00:00+00:00",
+          "expires_at": "2026-07-01T09:00:00+00:00"},
+         "expires_at: The notice would expire before its pin ends."),
+    ],
+)  # fmt: skip
+def test_load_refuses_contradicting_dates_with_the_models_own_message(
+    now, fields, message
+):
+    with pytest.raises(LoadError) as refused:
+        load([line(**fields)])
+    assert refused.value.problems == [(1, message)]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
 from django import template
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -25,23 +23,12 @@ def list_url(post_list: PostList, page: int = 1) -> str:
     return post_list.url(page)
 
 
-def _event_zone(post: Post):
-    try:
-        return (
-            ZoneInfo(post.event_timezone)
-            if post.event_timezone
-            else timezone.get_current_timezone()
-        )
-    except (ZoneInfoNotFoundError, ValueError):
-        return timezone.get_current_timezone()
-
-
 @register.simple_tag
 def event_when(post: Post) -> str:
     """Start and end in the event's own time zone, the zone named: readers may be elsewhere."""
     if not post.event_start:
         return ""
-    zone = _event_zone(post)
+    zone = post.event_zone
     start = timezone.localtime(post.event_start, zone)
     text = (
         formats.date_format(start, "DATE_FORMAT")
