@@ -1,10 +1,15 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from bulletin.accounts.views import admin_login
+from bulletin.converters import RowIdConverter
 from bulletin.i18n.views import language_root
 
+# Every integer in a path is <id:…>, bounded to what a database row id can be.
+register_converter(RowIdConverter, "id")
+
+handler400 = "bulletin.public.errors.bad_request"
 handler500 = "bulletin.public.errors.server_error"
 
 urlpatterns = [

@@ -17,7 +17,7 @@ urlpatterns = [
     path("archive/", views.archive, name="archive"),
     path("topics/", views.topic_index, name="topics"),
     path("filter/", views.filter_redirect, name="filter"),
-    path("attachments/<int:pk>/<str:filename>", views.attachment, name="attachment"),
+    path("attachments/<id:pk>/<str:filename>", views.attachment, name="attachment"),
     re_path(rf"^{LIST_PREFIX}posts/(?P<slug>[-\w]+)/$", views.post_detail, name="post"),
     re_path(rf"^{LIST_PREFIX}$", views.post_list, name="list"),
 ]

@@ -5,5 +5,5 @@ from bulletin.thumbnails import views
 app_name = "thumbnails"
 
 urlpatterns = [
-    path("<int:attachment_id>/<slug:size>.jpg", views.image, name="image"),
+    path("<id:attachment_id>/<slug:size>.jpg", views.image, name="image"),
 ]

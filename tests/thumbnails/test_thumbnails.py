@@ -152,3 +152,8 @@ def test_lists_find_each_posts_first_image_in_one_query(
     card = card_for(posts[0])
     assert (card.size, card.width, card.height) == (Size.CARD, 900, 300)
     assert card_for(posts[1]) is None
+
+
+@pytest.mark.parametrize("number", ["0", "99999999999999999999", "9" * 30])
+def test_a_thumbnail_number_no_row_can_have_answers_404(client, db, number):
+    assert client.get(f"/thumbnails/{number}/list.jpg").status_code == 404
