@@ -98,6 +98,8 @@ def bulletin_env(data_dir: Path, database_url: str | None = None) -> dict[str, s
         os.environ,
         BULLETIN_DATA_DIR=str(data_dir),
         BULLETIN_SECRET_KEY="bench-only",
+        # The benches read the server's own time from this header.
+        BULLETIN_SERVER_TIMING="1",
     )
     env.pop("DATABASE_URL", None)
     if database_url:

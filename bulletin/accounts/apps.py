@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "bulletin.accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from bulletin.accounts import checks  # noqa: F401  (registers the checks)

@@ -12,7 +12,7 @@ urlpatterns = [
     path("two-factor/", views.two_factor, name="two_factor"),
     path(
         "password-reset/",
-        auth_views.PasswordResetView.as_view(
+        views.SiteLinkPasswordResetView.as_view(
             template_name="accounts/password_reset_form.html",
             email_template_name="accounts/password_reset_email.txt",
             subject_template_name="accounts/password_reset_subject.txt",

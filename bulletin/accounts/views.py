@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login, user_login_failed
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.views import LoginView, PasswordResetView
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
@@ -26,8 +26,9 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import login as otp_login
 
-from bulletin.accounts import totp
+from bulletin.accounts import links, throttle, totp
 from bulletin.accounts.forms import CodeForm
+from bulletin.accounts.roles import Role, role_of
 
 PENDING = "accounts_pending_sign_in"
 PENDING_SECONDS = 300
@@ -45,6 +46,11 @@ class SignInView(LoginView):
         context["site"] = settings.BULLETIN_SITE
         return context
 
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if throttle.address_paused(request):
+            return paused(request)
+        return super().post(request, *args, **kwargs)
+
     def form_valid(self, form) -> HttpResponse:
         user = form.get_user()
         if totp.confirmed_device(user) is None:
@@ -57,6 +63,24 @@ class SignInView(LoginView):
             "attempts": 0,
         }
         return HttpResponseRedirect(reverse("accounts:login_code"))
+
+
+def paused(request: HttpRequest) -> HttpResponse:
+    """The same 429 page django-axes shows for a paused account."""
+    return render(
+        request,
+        settings.AXES_LOCKOUT_TEMPLATE,
+        {"cooloff_time": settings.AXES_COOLOFF_TIME},
+        status=429,
+    )
+
+
+class SiteLinkPasswordResetView(PasswordResetView):
+    """The reset link is built from BULLETIN_SITE_URL, never from the request's Host."""
+
+    @property
+    def extra_email_context(self) -> dict:
+        return {**links.link_parts(), "site_name": settings.BULLETIN_SITE["name"]}
 
 
 def _pending(request: HttpRequest) -> dict | None:
@@ -82,6 +106,8 @@ def login_code(request: HttpRequest) -> HttpResponse:
     if device is None:
         messages.info(request, _("Sign in again, please."))
         return redirect("accounts:login")
+    if request.method == "POST" and throttle.address_paused(request):
+        return paused(request)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["code"]):
@@ -155,6 +181,14 @@ def two_factor(request: HttpRequest) -> HttpResponse:
 
 
 def admin_login(request: HttpRequest) -> HttpResponse:
-    """The admin signs in through the same door, so two-factor and throttling apply."""
+    """The admin signs in through the same door, so two-factor and throttling apply.
+
+    Someone signed in without the Admin role is told the admin is not theirs: sending
+    them to sign in again would bring them straight back here, for ever.
+    """
     target = request.GET.get("next") or reverse("admin:index")
+    if request.user.is_authenticated:
+        if role_of(request.user) == Role.ADMIN:
+            return redirect(reverse("admin:index"))
+        return render(request, "accounts/admin_refused.html", status=403)
     return redirect(f"{reverse('accounts:login')}?{urlencode({'next': target})}")

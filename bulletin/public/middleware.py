@@ -1,11 +1,26 @@
-"""Report the server's own time for each response, for benchmarks and browsers' devtools."""
+"""Report the server's own time for each response, for benchmarks and browsers' devtools.
+
+Only to those who may know: signed-in staff, or everyone when BULLETIN_SERVER_TIMING
+(on with BULLETIN_DEBUG) asks for it. For an anonymous reader the timing tells
+whether a page came from the cache, which is no one's business outside.
+"""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+
+from bulletin.accounts.roles import role_of
+
+
+def shows_timing(request: HttpRequest) -> bool:
+    if settings.BULLETIN_SERVER_TIMING:
+        return True
+    user = getattr(request, "user", None)
+    return user is not None and role_of(user) is not None
 
 
 class ServerTimingMiddleware:
@@ -15,6 +30,10 @@ class ServerTimingMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         started = time.perf_counter()
         response = self.get_response(request)
-        elapsed_ms = (time.perf_counter() - started) * 1000
-        response["Server-Timing"] = f"app;dur={elapsed_ms:.2f}"
+        if shows_timing(request):
+            elapsed_ms = (time.perf_counter() - started) * 1000
+            response["Server-Timing"] = f"app;dur={elapsed_ms:.2f}"
+        else:
+            # A layer inside (the page cache, say) may have added its own entries.
+            response.headers.pop("Server-Timing", None)
         return response

@@ -227,6 +227,10 @@ AXES_COOLOFF_TIME = timedelta(
     minutes=int(os.environ.get("BULLETIN_LOGIN_COOLOFF_MINUTES", "15"))
 )
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# One address is also paused after this many failures over all accounts
+# (bulletin/accounts/throttle.py counts axes' failure log).
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+BULLETIN_LOGIN_ADDRESS_LIMIT = int(os.environ.get("BULLETIN_LOGIN_ADDRESS_LIMIT", "30"))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # Behind the HTTPS proxy, the address the proxy appended (not the proxy's own).
@@ -295,6 +299,10 @@ SECURE_SSL_REDIRECT = HTTPS and env_bool("BULLETIN_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 # Load balancers probe over plain HTTP inside the network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+# Only when every subdomain is on HTTPS too: browsers then refuse plain HTTP to all.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS and env_bool("BULLETIN_HSTS_INCLUDE_SUBDOMAINS")
+# Asks to be listed in browsers' built-in HSTS lists; hard to undo.
+SECURE_HSTS_PRELOAD = HTTPS and env_bool("BULLETIN_HSTS_PRELOAD")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -330,6 +338,10 @@ BULLETIN_SITE = {
     "url": os.environ.get("BULLETIN_SITE_URL", "").rstrip("/"),
 }
 BULLETIN_PAGE_SIZE = 20
+# Server-Timing (how long the app, the database, the page cache took) is sent to
+# signed-in staff, with BULLETIN_DEBUG, or when asked for benchmarks; never to
+# anonymous readers otherwise.
+BULLETIN_SERVER_TIMING = env_bool("BULLETIN_SERVER_TIMING", DEBUG)
 
 # Uploads (bulletin/posts/uploads.py): the largest attachment accepted, in megabytes.
 BULLETIN_MAX_UPLOAD_MB = float(os.environ.get("BULLETIN_MAX_UPLOAD_MB", "20"))

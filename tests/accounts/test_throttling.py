@@ -92,3 +92,39 @@ def attempt_from(client, password: str, headers: dict):
         {"username": "editor", "password": password},
         **headers,
     )
+
+
+def test_one_address_trying_many_accounts_is_paused_across_all_of_them(
+    client, editor, now, settings
+):
+    settings.BULLETIN_LOGIN_ADDRESS_LIMIT = 8
+    # Fewer tries per account than would lock any one of them…
+    names = [f"person{n}" for n in range(4)]
+    for name in names:
+        for _ in range(settings.AXES_FAILURE_LIMIT - 3):
+            assert attempt(client, name, "guess").status_code == 200
+    # …but from one address, over all of them, it is enough: even the right
+    # password for an account this address never tried is refused for a while.
+    paused = attempt(client, "editor", PASSWORD)
+    assert paused.status_code == 429
+    assert "Too many attempts" in paused.content.decode()
+    # From another address the editor signs in at once.
+    other = client.post(
+        reverse("accounts:login"),
+        {"username": "editor", "password": PASSWORD},
+        REMOTE_ADDR="192.0.2.44",
+    )
+    assert other.status_code == 302
+
+
+def test_the_address_pause_ends_after_the_cool_off(
+    client, editor, now, time_machine, settings
+):
+    settings.BULLETIN_LOGIN_ADDRESS_LIMIT = 3
+    for n in range(3):
+        attempt(client, f"person{n}", "guess")
+    assert attempt(client, "editor", PASSWORD).status_code == 429
+    time_machine.move_to(
+        now + settings.AXES_COOLOFF_TIME + timedelta(seconds=1), tick=False
+    )
+    assert attempt(client, "editor", PASSWORD).status_code == 302
