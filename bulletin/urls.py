@@ -22,6 +22,8 @@ urlpatterns = [
     path("manage/search/", include("bulletin.search.staff_urls")),
     # The read API is not language-prefixed: /api/v1/…, /api/openapi.json, /api/docs
     path("api/", include("bulletin.api.urls")),
+    path("manage/identity/", include("bulletin.identity.manage_urls")),
+    path("identity/", include("bulletin.identity.urls")),
     path("manage/", include("bulletin.editorial.urls")),
     path("", include("bulletin.health.urls")),
     path("", include("bulletin.feeds.site_urls")),

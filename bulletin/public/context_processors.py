@@ -1,8 +1,13 @@
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
+
+from bulletin.identity.site import site_for
 
 
 def site(request: HttpRequest) -> dict:
-    return {"site": settings.BULLETIN_SITE}
+    """The organisation's name, tagline, footer, logo and theme in this language."""
+    # Lazy: responses that never show the site's name (sitemaps, feeds) cost nothing.
+    return {"site": SimpleLazyObject(lambda: site_for(get_language()))}

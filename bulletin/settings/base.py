@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "bulletin.accounts",
+    "bulletin.identity",
     "corsheaders",
     "ninja",
     "bulletin.api",

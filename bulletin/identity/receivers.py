@@ -1,0 +1,16 @@
+"""A change to the identity changes every page: raise the content version."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from bulletin.identity.models import Identity, IdentityText
+from bulletin.posts.state import bump_content_version
+
+
+@receiver([post_save, post_delete], sender=Identity)
+@receiver([post_save, post_delete], sender=IdentityText)
+def identity_changed(sender, **kwargs) -> None:
+    transaction.on_commit(bump_content_version)
