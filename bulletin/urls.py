@@ -26,6 +26,7 @@ urlpatterns = [
     path("identity/", include("bulletin.identity.urls")),
     path("manage/", include("bulletin.editorial.urls")),
     path("", include("bulletin.health.urls")),
+    path("alerts/", include("bulletin.subscriptions.urls")),
     path("", include("bulletin.feeds.site_urls")),
     path("", language_root, name="language_root"),
     # set_language: the back office's language choice, kept in a cookie.
@@ -36,5 +37,6 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("bulletin.feeds.urls")),
     path("", include("bulletin.search.urls")),
+    path("", include("bulletin.subscriptions.form_urls")),
     path("", include("bulletin.public.urls")),
 )

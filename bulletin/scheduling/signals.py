@@ -14,3 +14,9 @@ history entry here, and it exists exactly when the moment counts as done.
 from django.dispatch import Signal
 
 moment_reached = Signal()
+
+# Sent by the job runner at each round, outside any transaction, after due moments are
+# queued (`worker_id` names the runner). Apps with work of their own to do on the
+# runner's beat (the e-mail outbox) connect here; a receiver that raises is logged and
+# the round goes on.
+worker_round = Signal()

@@ -21,6 +21,7 @@ from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 
 from bulletin.scheduling.models import RunnerHeartbeat
 from bulletin.scheduling.moments import sweep
+from bulletin.scheduling.signals import worker_round
 
 logger = logging.getLogger(__name__)
 
@@ -60,9 +61,13 @@ def run_once(
     """Queue what is due and run every ready task; answer how many moments were queued."""
     from django_tasks_db import DatabaseBackend
 
+    worker_id = worker_id or get_random_string(32)
     queued = sweep()
     if isinstance(task_backends[backend_name], DatabaseBackend):
-        run_ready_tasks(backend_name, worker_id or get_random_string(32))
+        run_ready_tasks(backend_name, worker_id)
+    for receiver, result in worker_round.send_robust(sender=None, worker_id=worker_id):
+        if isinstance(result, Exception):
+            logger.error("%s failed in this round", receiver, exc_info=result)
     return queued
 
 

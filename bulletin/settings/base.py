@@ -15,6 +15,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from bulletin.settings.mail import email_settings
+
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -93,6 +95,7 @@ INSTALLED_APPS = [
     "corsheaders",
     "ninja",
     "bulletin.api",
+    "bulletin.subscriptions",
 ]
 
 MIDDLEWARE = [
@@ -310,10 +313,31 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
-EMAIL_BACKEND = os.environ.get(
-    "BULLETIN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+# Outgoing mail (bulletin/settings/mail.py): BULLETIN_EMAIL_URL, else the console.
+globals().update(
+    email_settings(
+        os.environ.get("BULLETIN_EMAIL_URL", ""),
+        os.environ.get("BULLETIN_EMAIL_BACKEND", ""),
+    )
 )
 DEFAULT_FROM_EMAIL = os.environ.get("BULLETIN_FROM_EMAIL", "bulletin@localhost")
+# E-mail alerts (bulletin/subscriptions): how fast the outbox sends, where one-click
+# "unsubscribe by e-mail" requests go, and when digests leave (site time zone).
+BULLETIN_EMAIL_RATE = float(os.environ.get("BULLETIN_EMAIL_RATE", "10"))
+BULLETIN_EMAIL_LEASE_SECONDS = int(
+    os.environ.get("BULLETIN_EMAIL_LEASE_SECONDS", "300")
+)
+BULLETIN_UNSUBSCRIBE_EMAIL = os.environ.get(
+    "BULLETIN_UNSUBSCRIBE_EMAIL", DEFAULT_FROM_EMAIL
+)
+BULLETIN_DIGEST_HOUR = int(os.environ.get("BULLETIN_DIGEST_HOUR", "8"))
+BULLETIN_DIGEST_WEEKDAY = int(os.environ.get("BULLETIN_DIGEST_WEEKDAY", "0"))
+if not 0 <= BULLETIN_DIGEST_HOUR <= 23 or not 0 <= BULLETIN_DIGEST_WEEKDAY <= 6:
+    raise ImproperlyConfigured(
+        "BULLETIN_DIGEST_HOUR must be 0-23 and BULLETIN_DIGEST_WEEKDAY 0-6 (Monday is 0)"
+    )
+# WebSub (bulletin/subscriptions/websub.py): the hub feeds name and the site pings.
+BULLETIN_WEBSUB_HUB = os.environ.get("BULLETIN_WEBSUB_HUB", "")
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,38 @@
+"""Publication events owe alerts; each worker round turns them into sent mail.
+
+`moment_reached` is sent once per publication, inside the transaction that marks it
+done (scheduled posts when their time comes, and posts published now, which get a
+moment too). Only the event row is written there; mail is sent by later rounds.
+"""
+
+from __future__ import annotations
+
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from bulletin.posts.models import ChangeNote
+from bulletin.scheduling.models import Moment
+from bulletin.scheduling.signals import moment_reached, worker_round
+from bulletin.subscriptions import alerts, outbox, services
+
+
+@receiver(moment_reached)
+def post_went_live(sender, *, post, moment, **kwargs) -> None:
+    if moment == Moment.PUBLISH:
+        alerts.post_went_live(post)
+
+
+@receiver(post_save, sender=ChangeNote)
+def change_noted(sender, instance: ChangeNote, created: bool, raw=False, **kwargs):
+    if created and not raw:
+        alerts.post_corrected(instance)
+
+
+@receiver(worker_round)
+def send_mail_owed(sender, *, worker_id: str, **kwargs) -> None:
+    """Each round: recover what a dead worker left, fan out, queue digests, send."""
+    outbox.recover_stale()
+    alerts.fan_out_pending()
+    alerts.queue_digests()
+    services.prune()
+    outbox.deliver_due(worker=worker_id)
