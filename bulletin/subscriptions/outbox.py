@@ -21,7 +21,6 @@ from django.db.models import F
 from django.utils.crypto import get_random_string
 
 from bulletin.posts import clock
-from bulletin.settings.mail import SMTP_BACKEND
 from bulletin.subscriptions.models import (
     Mail,
     MailKind,
@@ -31,6 +30,7 @@ from bulletin.subscriptions.models import (
 
 logger = logging.getLogger(__name__)
 
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 MAX_ATTEMPTS = 8
 PAUSE_AFTER = 3  # permanent refusals before an address is paused
 BATCH_SECONDS = 30  # one call sends at most this long's worth at the configured rate
