@@ -14,6 +14,8 @@ class _ImageFinder(HTMLParser):
         if tag != "img":
             return
         values = dict(attrs)
+        if "data-decorative" in values:
+            return  # marked decorative on purpose: an empty alt is right
         if not (values.get("alt") or "").strip():
             self.missing.append(values.get("src") or "")
 

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bulletin.editorial import revisions
+from bulletin.editorial.editor_words import editor_words
 from bulletin.posts.editor import body_form_field
 from bulletin.posts.models import Post, Topic
 from bulletin.posts.zones import DateTimeLocalInput, EventTimesForm
@@ -24,8 +26,19 @@ def _name_time_zone(form: forms.Form) -> None:
             field.help_text = f"{field.help_text} {note}".strip()
 
 
+# The back office's image button uploads to and picks from the media library
+# (editorial/static/editorial/media-figure.js); it replaces the address-only dialog.
+MEDIA_FIGURE = {
+    "Figure": False,
+    "MediaFigure": {
+        "uploadUrl": reverse_lazy("editorial:image_upload"),
+        "choicesUrl": reverse_lazy("editorial:image_choices"),
+    },
+}
+
+
 class PostForm(EventTimesForm):
-    body = body_form_field(label=_("Body"), required=False)
+    body = body_form_field(extensions=MEDIA_FIGURE, label=_("Body"), required=False)
     topics = forms.ModelMultipleChoiceField(
         label=_("Topics"),
         queryset=Topic.objects.all(),
@@ -68,6 +81,10 @@ class PostForm(EventTimesForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         _name_time_zone(self)
+
+    @property
+    def editor_words(self) -> dict:
+        return editor_words()
 
     def snapshot(self) -> dict:
         """The submitted fields in revision form."""

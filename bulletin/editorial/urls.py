@@ -1,6 +1,13 @@
 from django.urls import path
 
-from bulletin.editorial.views import attachments, posts, previews, revisions, topics
+from bulletin.editorial.views import (
+    attachments,
+    images,
+    posts,
+    previews,
+    revisions,
+    topics,
+)
 
 app_name = "editorial"
 
@@ -47,6 +54,10 @@ urlpatterns = [
         previews.shared_document,
         name="shared_document",
     ),
+    path("images/", images.image_library, name="images"),
+    path("images/choices/", images.image_choices, name="image_choices"),
+    path("images/upload/", images.image_upload, name="image_upload"),
+    path("images/<id:pk>/", images.image_detail, name="image"),
     path("topics/", topics.topic_list, name="topics"),
     path("topics/new/", topics.topic_edit, name="topic_create"),
     path("topics/<id:pk>/", topics.topic_edit, name="topic_edit"),

@@ -44,9 +44,10 @@ class LabelledProseEditorWidget(ProseEditorWidget):
         return super().media + forms.Media(js=["posts/editor-label.js"])
 
 
-def body_form_field(**kwargs) -> ProseEditorFormField:
+def body_form_field(extensions: dict | None = None, **kwargs) -> ProseEditorFormField:
+    """The body field; `extensions` adds to or (with False) removes from the defaults."""
     return ProseEditorFormField(
-        config={"extensions": BODY_EDITOR_EXTENSIONS},
+        config={"extensions": {**BODY_EDITOR_EXTENSIONS, **(extensions or {})}},
         preset="configurable",
         widget=LabelledProseEditorWidget,
         **kwargs,

@@ -14,7 +14,9 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "hreflang", "lang"},
     "abbr": {"title"},
-    "img": {"src", "alt", "width", "height", "loading"},
+    # data-file names a media-library image; data-decorative marks an empty alt as
+    # meant (thumbnails.bodies rebuilds both for readers).
+    "img": {"src", "alt", "width", "height", "loading", "data-file", "data-decorative"},
     "td": {"colspan", "rowspan", "headers"},
     "th": {"colspan", "rowspan", "scope", "id"},
     "time": {"datetime"},

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django_prose_editor.config import process_figure
+from js_asset import static_lazy
 
 from bulletin.settings.mail import email_settings
 
@@ -74,6 +76,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_prose_editor",
     "bulletin.posts",
+    "bulletin.images",
     "bulletin.public",
     "bulletin.search",
     "django.contrib.sitemaps",
@@ -277,6 +280,16 @@ MEDIA_ROOT = DATA_DIR / "media"
 # Media is never served by URL: attachments go through a view that checks the
 # post is public, so an unpublished post's files cannot leak.
 MEDIA_URL = "/media-not-served/"
+# The back office's own editor extension: the image dialog with upload and the media
+# library (bulletin/editorial/static/editorial/media-figure.js). It writes the same
+# figure/img/figcaption as the library's Figure, so the same allow-list applies.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("editorial/media-figure.js")],
+        "extensions": {"MediaFigure": process_figure},
+    }
+]
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

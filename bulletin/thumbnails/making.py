@@ -8,11 +8,20 @@ import logging
 from django.core.files.base import ContentFile
 from PIL import Image, ImageOps
 
+from bulletin.images.models import Image as LibraryImage
 from bulletin.posts.models import Attachment
-from bulletin.thumbnails.models import BOXES, Size, Thumbnail
+from bulletin.thumbnails.models import (
+    BOXES,
+    RENDITION_WIDTHS,
+    Rendition,
+    Size,
+    Thumbnail,
+)
 
 logger = logging.getLogger(__name__)
 
+# Renditions are fitted to a width; this only bounds absurdly tall images.
+MAX_HEIGHT = 10_000
 THUMBNAIL_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp"}
 
 
@@ -66,4 +75,26 @@ def make_thumbnails(attachment: Attachment) -> list[Thumbnail]:
             return made
         if thumbnail is not None:
             made.append(thumbnail)
+    return made
+
+
+def make_renditions(image: LibraryImage) -> list[Rendition]:
+    """Every width of RENDITION_WIDTHS narrower than the image, plus the image at its
+    own width (at most the widest); older renditions of a replaced file go."""
+    with image.file.open("rb") as handle, Image.open(handle) as source:
+        source.load()
+        natural = ImageOps.exif_transpose(source).width
+        widths = sorted(
+            {w for w in RENDITION_WIDTHS if w < natural}
+            | {min(natural, RENDITION_WIDTHS[-1])}
+        )
+        made = []
+        for width in widths:
+            data, actual_width, height = render(source, (width, MAX_HEIGHT))
+            rendition = Rendition(image=image, width=actual_width, height=height)
+            rendition.file.save("rendition.jpg", ContentFile(data), save=False)
+            made.append(rendition)
+    # Deleting sends post_delete, whose receiver removes the old files.
+    image.renditions.all().delete()
+    Rendition.objects.bulk_create(made)
     return made

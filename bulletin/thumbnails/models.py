@@ -63,3 +63,44 @@ class Thumbnail(models.Model):
             "thumbnails:image",
             kwargs={"attachment_id": self.attachment_id, "size": self.size},
         )
+
+
+# Widths an image in a post's text is offered at (srcset); never enlarged.
+RENDITION_WIDTHS = (480, 960, 1600)
+
+
+def rendition_path(instance: Rendition, filename: str) -> str:
+    return f"renditions/{uuid.uuid4().hex[:2]}/{uuid.uuid4().hex}.jpg"
+
+
+class Rendition(models.Model):
+    """One width of a library image, as readers get it (JPEG, no EXIF)."""
+
+    image = models.ForeignKey(
+        "images.Image",
+        verbose_name=_("image"),
+        on_delete=models.CASCADE,
+        related_name="renditions",
+    )
+    file = models.FileField(_("file"), upload_to=rendition_path, max_length=300)
+    width = models.PositiveIntegerField(_("width"))
+    height = models.PositiveIntegerField(_("height"))
+
+    class Meta:
+        ordering = ["width"]
+        verbose_name = _("rendition")
+        verbose_name_plural = _("renditions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["image", "width"], name="rendition_per_width"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.image} ({self.width}px)"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "thumbnails:rendition",
+            kwargs={"key": self.image.key, "width": self.width},
+        )

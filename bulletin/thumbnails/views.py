@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import uuid
+
 from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
 from bulletin.posts.models import Post
-from bulletin.thumbnails.models import Size, Thumbnail
+from bulletin.thumbnails.models import Rendition, Size, Thumbnail
 
 
 @require_safe
@@ -26,4 +28,21 @@ def image(request: HttpRequest, attachment_id: int, size: str) -> FileResponse:
     response["Content-Disposition"] = "inline"
     # As short as public pages: a withdrawn post's image leaves caches within a minute.
     response["Cache-Control"] = "public, max-age=60"
+    return response
+
+
+@require_safe
+def rendition(request: HttpRequest, key: uuid.UUID, width: int) -> FileResponse:
+    """One width of a library image. Its address holds the image's random key, so
+    images of unpublished posts cannot be found by counting."""
+    found = get_object_or_404(Rendition, image__key=key, width=width)
+    try:
+        handle = found.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404("The file is missing") from missing
+    response = FileResponse(handle, content_type="image/jpeg")
+    response["Content-Disposition"] = "inline"
+    # Short: a replaced image keeps its address and must show soon everywhere.
+    response["Cache-Control"] = "public, max-age=300"
+    response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -79,10 +79,15 @@ def write_body(page: Page, *, link: str, image: str, alt: str) -> None:
 
     page.keyboard.type("Read the full timetable")
     page.keyboard.press("Shift+Home")
-    menu.locator("[data-name=link]").click()
-    dialog = page.locator("dialog[open]")
-    dialog.get_by_label("URL").fill(link)
-    dialog.get_by_role("button", name="Update").click()
+    # Ctrl+K links the selected words once the editor has seen the selection.
+    editor.evaluate(
+        "el => new Promise(done => { const check = () => el.editor.state.selection.empty"
+        " ? requestAnimationFrame(check) : done(); check(); })"
+    )
+    page.keyboard.press("Control+k")
+    dialog = page.get_by_role("dialog", name="Link")
+    dialog.get_by_label("Web address").fill(link)
+    dialog.get_by_role("button", name="Apply").click()
     expect(dialog).to_have_count(0)
     expect(editor.locator(f"a[href='{link}']")).to_have_text("Read the full timetable")
     # The editor takes the focus back with the linked words selected. Collapse the
@@ -97,10 +102,25 @@ def write_body(page: Page, *, link: str, image: str, alt: str) -> None:
     page.keyboard.press("Enter")
     expect(editor.locator("p", has_text="Read the full timetable")).to_have_count(1)
 
-    menu.locator("[data-name=figure]").click()
-    dialog = page.locator("dialog[open]")
-    dialog.get_by_label("Image URL").fill(image)
-    dialog.get_by_label("Alternative Text").fill(alt)
-    dialog.get_by_role("button", name="Insert").click()
+    insert_image(page, image, alt=alt)
+
+
+def insert_image(page: Page, image, *, alt: str = "", caption: str = "") -> None:
+    """Upload an image file through the editor's image button and dialog."""
+    editor = page.locator(".prose-editor [contenteditable=true]")
+    page.get_by_role("toolbar").get_by_role("button", name="Image").click()
+    dialog = page.get_by_role("dialog", name="Insert an image")
+    dialog.get_by_label("Upload an image").set_input_files(image)
+    dialog.get_by_label("Alt text").fill(alt)
+    if caption:
+        dialog.get_by_label("Caption (optional)").fill(caption)
+    dialog.get_by_role("button", name="Insert image").click()
     expect(dialog).to_have_count(0)
     expect(editor.locator(f"img[alt='{alt}']")).to_have_count(1)
+
+
+def make_png(path, size=(1800, 900), colour=(30, 90, 160)) -> None:
+    """A real PNG, wide enough to get every rendition width."""
+    from PIL import Image
+
+    Image.new("RGB", size, colour).save(path, "PNG")

@@ -16,6 +16,7 @@ from bulletin.posts.pdf import simple_pdf
 from tests.browser.a11y import axe_violations, overflow, tab_through
 from tests.browser.staff import (
     login_url,
+    make_png,
     make_staff,
     sign_in,
     sign_out,
@@ -48,7 +49,8 @@ def test_an_author_writes_and_an_editor_reviews_schedules_and_publishes(
     page.get_by_label("Title").fill(TITLE)
     page.get_by_label("Summary").fill("The last stage of the works starts on 3 March.")
     page.get_by_label("Water and sanitation").check()
-    image = "/static/admin/img/icon-calendar.svg"
+    image = tmp_path / "districts-map.png"
+    make_png(image)
     write_body(page, link="https://example.org/timetable", image=image, alt=ALT)
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.get_by_role("status")).to_contain_text("Draft saved.")
@@ -123,7 +125,16 @@ def test_an_author_writes_and_an_editor_reviews_schedules_and_publishes(
     sign_out(page)
     page.goto(public_url)
     expect(page.locator("main h1")).to_have_text(TITLE)
-    expect(page.locator(".post__body img")).to_have_attribute("alt", ALT)
+    image = page.locator(".post__body img")
+    expect(image).to_have_attribute("alt", ALT)
+    # Served at every width the thumbnails app made, and as the link-preview image.
+    expect(image).to_have_attribute("srcset", re.compile(r"480w, .+960w, .+1600w"))
+    assert image.evaluate("img => img.complete && img.naturalWidth > 0")
+    expect(page.locator("meta[property='og:image']")).to_have_attribute(
+        "content", re.compile(r"^http://.+/1600\.jpg$")
+    )
+    # The image lives in the media library, not among the post's documents.
+    assert post.attachments.count() == 1
     with page.expect_download() as download:
         page.get_by_role("link", name="Timetable of the works").click()
     assert download.value.suggested_filename == "timetable.pdf"
@@ -161,7 +172,6 @@ def test_the_post_form_is_usable_from_the_keyboard_with_visible_focus(
     sign_in(page, "amina", reverse("editorial:post_create"))
     stops = tab_through(page)
     names = [stop["name"] for stop in stops]
-    assert "bold" in names, "the editor's menu is reachable by Tab"
     invisible = [stop["name"] for stop in stops if not stop["visible"]]
     assert not invisible, f"no visible focus indicator on: {invisible}"
     positions = [stop["index"] for stop in stops]
@@ -172,6 +182,24 @@ def test_the_post_form_is_usable_from_the_keyboard_with_visible_focus(
     assert stops[-1]["name"] == "Save", (
         "focus runs through the whole form to its button"
     )
+    toolbar = page.get_by_role("toolbar", name="Formatting")
+    in_toolbar = toolbar.evaluate(
+        "(bar, stops) => stops.filter(i => bar.contains(document.querySelectorAll('*')[i])).length",
+        positions,
+    )
+    assert in_toolbar == 1, "the editor's toolbar is one Tab stop"
+
+    toolbar.get_by_role("button", name="Bold").focus()
+    page.keyboard.press("ArrowRight")
+    expect(toolbar.get_by_role("button", name="Italic")).to_be_focused()
+    page.keyboard.press("End")
+    last = page.evaluate("document.activeElement.getAttribute('aria-label')")
+    assert last == "Redo"
+    page.keyboard.press("Home")
+    page.keyboard.press("ArrowLeft")  # wraps round to the last
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Redo"
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("textbox", name="Body")).to_be_focused()
 
 
 def test_back_office_pages_reflow_at_320_css_pixels(board, newsroom, open_page):
