@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "bulletin.scheduling",
     "bulletin.thumbnails",
     "bulletin.redirects",
+    "bulletin.imports",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
