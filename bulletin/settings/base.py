@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "bulletin.editorial",
     "bulletin.server",
     "bulletin.health",
+    "bulletin.mirror",
     "django_tasks",
     "django_tasks_db",
     "bulletin.scheduling",

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from bulletin.mirror.exporting import export_static
+
+
+class Command(BaseCommand):
+    help = (
+        "Write the whole public site as static files into DIR (see docs/deploy.md); "
+        "a second run rewrites only what changed."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("directory")
+        parser.add_argument(
+            "--base-url",
+            default=settings.BULLETIN_SITE["url"] or "http://localhost/",
+            help="Where the mirror will be published (absolute links in feeds, "
+            "sitemaps and metadata). Default: BULLETIN_SITE_URL.",
+        )
+
+    def handle(self, *args, directory: str, base_url: str, **options) -> None:
+        # The pages link to collected, versioned static files, as `bulletin serve` does.
+        call_command("collectstatic", interactive=False, verbosity=0)
+        try:
+            report = export_static(Path(directory), base_url)
+        except ValueError as error:
+            raise CommandError(str(error)) from error
+        except OSError as error:
+            raise CommandError(f"Cannot write {directory}: {error.strerror}") from error
+        self.stdout.write(
+            f"{report.files} files: {report.written} written, "
+            f"{report.unchanged} unchanged, {report.removed} removed."
+        )
+        for address in report.missing:
+            self.stderr.write(f"Not exported: {address}")

@@ -1,0 +1,75 @@
+"""The addresses a mirror starts from: every list page, post, feed and calendar.
+
+Everything else (documents, images, static files, sitemap pages) is found by following
+the links of these pages, so nothing a page links to is left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.db.models.functions import ExtractYear
+from django.urls import reverse
+from django.utils import translation
+
+from bulletin.feeds.sitemaps import post_path
+from bulletin.posts.listing import PostList, page_keys
+from bulletin.posts.models import Kind, Post, Topic
+
+MIRROR_SCRIPT = "mirror/mirror.js"
+FEED_FORMATS = ("rss", "atom", "json")
+
+
+def seed_urls() -> Iterator[str]:
+    """Site paths (with a query for page numbers) in the order they are exported."""
+    yield "/"
+    yield reverse("sitemaps:index")
+    yield reverse("sitemaps:robots")
+    yield staticfiles_storage.url(MIRROR_SCRIPT)
+    topics = list(Topic.objects.order_by("slug"))
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            yield from _language_urls(language, topics)
+
+
+def _language_urls(language: str, topics: list[Topic]) -> Iterator[str]:
+    yield reverse("public:archive")
+    yield reverse("public:topics")
+    yield reverse("search:search")
+    yield reverse("feeds:calendar")
+    for fmt in FEED_FORMATS:
+        yield reverse("feeds:feed", kwargs={"fmt": fmt})
+    by_pk = {topic.pk: topic for topic in topics}
+    for kind, topic_pk, year in sorted(_lists(language), key=str):
+        topic = by_pk.get(topic_pk)
+        posts_list = PostList(language=language, kind=kind, topic=topic, year=year)
+        for number in range(1, page_keys(posts_list).num_pages + 1):
+            yield posts_list.url(number)
+    posts = Post.objects.public().filter(language=language).order_by("-published_at")
+    for slug, kind in posts.values_list("slug", "kind").iterator(chunk_size=2000):
+        yield post_path(language, slug)
+        if kind == Kind.EVENT:
+            yield reverse("feeds:event_ics", kwargs={"slug": slug})
+
+
+def _lists(language: str) -> set[tuple[str | None, int | None, int | None]]:
+    """Every list with a post in it: each (kind, topic, year) of a post, and each
+    combination of them left out. The filter form can name empty lists too; pages
+    link only to the ones found here or to the few unfiltered ones, which the
+    exporter follows as links."""
+    rows = (
+        Post.objects.public()
+        .filter(language=language)
+        .annotate(year=ExtractYear("published_at"))
+        .values_list("kind", "topics", "year")
+        .distinct()
+    )
+    found = {(None, None, None)}
+    for kind, topic, year in rows.iterator(chunk_size=5000):
+        for k in (None, kind):
+            for t in {None, topic}:
+                for y in (None, year):
+                    found.add((k, t, y))
+    return found
