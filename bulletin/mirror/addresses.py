@@ -42,13 +42,16 @@ class SiteAddress:
     scheme: str
     host: str
     prefix: str  # "" or "/path" without a trailing slash
+    live: str = ""  # the live site's origin, for pages the mirror does not hold
 
     @classmethod
-    def parse(cls, base_url: str) -> SiteAddress:
+    def parse(cls, base_url: str, live_url: str = "") -> SiteAddress:
         parts = urlsplit(base_url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError(f"{base_url!r} is not an http(s) URL")
-        return cls(parts.scheme, parts.netloc, parts.path.rstrip("/"))
+        prefix = parts.path.rstrip("/")
+        live = live_url.rstrip("/") or f"{parts.scheme}://{parts.netloc}"
+        return cls(parts.scheme, parts.netloc, prefix, live)
 
     @property
     def origin(self) -> str:

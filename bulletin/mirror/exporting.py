@@ -51,7 +51,7 @@ class Exporter:
 
     def __init__(self, directory: Path, base_url: str) -> None:
         self.directory = directory
-        self.site = SiteAddress.parse(base_url)
+        self.site = SiteAddress.parse(base_url, settings.BULLETIN_SITE["url"])
         self.report = Report()
         self.previous = self._read_manifest()
         self.hashes: dict[str, str] = {}

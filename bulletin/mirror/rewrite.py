@@ -62,14 +62,10 @@ def link(
     parts = urlsplit(href)
     target = target_for(path, parts.query)
     if target is None:
-        # Not in the mirror (the back office, the API): point at the live site.
+        # Not in the mirror (alerts, the back office, the API): the live site has it.
         if parts.netloc:
             return None
-        return (
-            site.base.rstrip("/")
-            + parts.path
-            + (f"?{parts.query}" if parts.query else "")
-        )
+        return site.live + parts.path + (f"?{parts.query}" if parts.query else "")
     found(target)
     return relative_href(own_file, target.file, parts.fragment)
 

@@ -23,6 +23,7 @@ pytestmark = pytest.mark.django_db
 JSON_FEED_SCHEMA = json.loads(
     (Path(__file__).parent.parent / "feeds" / "jsonfeed-1.1.schema.json").read_text()
 )
+LIVE = "https://news.example.org"
 LINKS = {"a": "href", "link": "href", "script": "src", "img": "src", "form": "action"}
 REFRESH = re.compile(r"url=(.+)$", re.IGNORECASE)
 
@@ -82,8 +83,12 @@ def post_pages(pages: dict[str, bytes], inside: str) -> set[tuple[str, str]]:
     return found
 
 
-def test_the_mirror_on_a_plain_static_host(site, static_server):
-    """One export, served by `python -m http.server`, checked as readers meet it."""
+def test_the_mirror_on_a_plain_static_host(site, static_server, settings):
+    """One export, served by `python -m http.server`, checked as readers meet it.
+
+    The live site is news.example.org; the mirror is published elsewhere, under a path.
+    """
+    settings.BULLETIN_SITE = {**settings.BULLETIN_SITE, "url": LIVE}
     base = f"{static_server.origin}/mirror/"
     export(static_server.root / "mirror", base)
     every_post_is_reachable_with_no_broken_link(site, base)
@@ -96,6 +101,9 @@ def test_the_mirror_on_a_plain_static_host(site, static_server):
 def every_post_is_reachable_with_no_broken_link(site, base: str) -> None:
     pages, broken = crawl(base, inside=base)
     assert broken == []
+    # What only a server can do (alert sign-up) links to the live site.
+    home = BeautifulSoup(pages[base + "en/index.html"], "html.parser")
+    assert any(a["href"].startswith(LIVE + "/en/") for a in home.find_all("a"))
     public = set(Post.objects.public().values_list("language", "slug"))
     assert post_pages(pages, base) == public
     for hidden in ("draft", "future"):
