@@ -246,13 +246,10 @@ def _files(
             is_document = urlsplit(url).path.lower().endswith(DOCUMENT_EXTENSIONS)
             if value and (element.tag == "img" or is_document):
                 element.set(attribute, url)
-                refs.setdefault(
-                    url,
-                    FileRef(
-                        url=url,
-                        title=element.get("alt") or element.text_content().strip(),
-                        in_body=url,
-                    ),
+                ref = refs.setdefault(url, FileRef(url=url, in_body=url))
+                ref.is_image = ref.is_image or element.tag == "img"
+                ref.title = ref.title or (
+                    element.get("alt") or element.text_content().strip()
                 )
         body = lxml.html.tostring(tree, encoding="unicode")[
             len("<div>") : -len("</div>")

@@ -15,13 +15,14 @@ class FileRef:
     """A file the post needs: fetched from `url`, or read from `path` when given.
 
     `in_body` is the address the body uses for it (an <img src> or <a href>), which
-    is pointed at the new attachment once it is stored.
+    is pointed at the stored file (an attachment, or a library image for an <img>).
     """
 
     url: str
     title: str = ""
     path: str = ""
     in_body: str = ""
+    is_image: bool = False  # shown by an <img> in the body: a media-library image
 
 
 @dataclass

@@ -157,7 +157,8 @@ def extract(source: Source, options: Options) -> Item | Skip:
     for image in body_tree.iter("img"):
         src = image.get("src") or ""
         if src:
-            files.setdefault(src, _ref(source, src, image.get("alt") or ""))
+            ref = files.setdefault(src, _ref(source, src, image.get("alt") or ""))
+            ref.is_image = True
     body = "".join(lxml.html.tostring(child, encoding="unicode") for child in body_tree)
     if not body.strip():
         return Skip(source.url, title, "the page has no text")

@@ -292,9 +292,9 @@ def _files(body: str, attached: list[_Attachment], site_url: str) -> list[FileRe
             value = element.get("src" if element.tag == "img" else "href") or ""
             if "/wp-content/uploads/" in value:
                 url = value if "//" in value else site_url + "/" + value.lstrip("/")
-                refs.setdefault(
-                    url, FileRef(url=url, title=element.get("alt") or "", in_body=value)
-                )
+                ref = refs.setdefault(url, FileRef(url=url, in_body=value))
+                if element.tag == "img":
+                    ref.is_image, ref.title = True, element.get("alt") or ref.title
     for attachment in attached:
         refs.setdefault(
             attachment.url, FileRef(url=attachment.url, title=attachment.title)

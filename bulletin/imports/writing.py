@@ -12,15 +12,13 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
-from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urlsplit
+from pathlib import Path
+from urllib.parse import unquote
 
-import lxml.html
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.validators import validate_unicode_slug
 from django.db import DatabaseError, transaction
 from django.utils import translation
@@ -28,13 +26,12 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator, slugify
 
 from bulletin.accounts.roles import Role
-from bulletin.imports.fetching import FetchError, fetch, read_file
-from bulletin.imports.items import FileRef, Item, Skip
+from bulletin.imports import files
+from bulletin.imports.items import Item, Skip
 from bulletin.imports.models import ImportedPost
 from bulletin.imports.report import Report
 from bulletin.posts import clock
-from bulletin.posts.models import Attachment, Kind, Post, Status, Topic
-from bulletin.posts.uploads import inspect_upload, max_upload_bytes
+from bulletin.posts.models import Kind, Post, Status, Topic
 from bulletin.redirects.addresses import remember
 from bulletin.redirects.models import Reason
 
@@ -109,12 +106,12 @@ def write(item: Item, options: Options, report: Report) -> tuple[str, str, str]:
             if options.dry_run:
                 raise _DryRun
     except _DryRun:
-        _delete_files(saved_files)
+        files.delete_files(saved_files)
     except ValidationError as error:
-        _delete_files(saved_files)
+        files.delete_files(saved_files)
         raise ItemFailed(_messages(error)) from error
     except (DatabaseError, ValueError) as error:
-        _delete_files(saved_files)
+        files.delete_files(saved_files)
         raise ItemFailed(f"cannot be stored: {error}") from error
     return outcome, "", url
 
@@ -152,11 +149,12 @@ def _write_post(
     post.topics.set(
         [_topic(name) for name in dict.fromkeys(item.topics) if name.strip()]
     )
-    known = dict(record.files) if record else {}
-    files, notes = _attach(post, item.files, known, options, saved_files)
+    stored, notes = files.store(
+        post, item.files, record.files if record else {}, options, saved_files
+    )
     for note in notes:
         report.problem(f"{item.source_id} ({item.title}): {note}")
-    post.body = _point_body_at(post, item.files, files)
+    post.body = files.point_body_at(post, item.files, stored)
     post.save(update_fields=["body"])
     for address in item.old_urls:
         if remember(address, post, Reason.IMPORTED) is None and address:
@@ -172,7 +170,7 @@ def _write_post(
             "source_url": item.source_url[:1000],
             "fingerprint": fingerprint,
             "post_version": post.version,
-            "files": {url: att.pk for url, att in files.items()},
+            "files": {url: files.reference(obj) for url, obj in stored.items()},
             "notes": "\n".join([*item.notes, *notes]),
             "imported_at": clock.now(),
         },
@@ -264,98 +262,3 @@ def _author(author: dict[str, str]):
     if group is not None:
         user.groups.add(group)
     return user
-
-
-def _file_bytes(ref: FileRef, options: Options) -> bytes:
-    limit = max_upload_bytes()
-    if ref.path:
-        return read_file(Path(ref.path), max_bytes=limit)
-    if options.uploads_dir is not None:
-        path = urlsplit(ref.url).path
-        marker = "/wp-content/uploads/"
-        if marker in path:
-            relative = PurePosixPath(unquote(path.split(marker, 1)[1]))
-            if ".." not in relative.parts:
-                local = options.uploads_dir / relative
-                if local.is_file():
-                    return read_file(local, max_bytes=limit)
-    if not options.download:
-        raise FetchError("not in the uploads folder, and downloads are off")
-    return fetch(ref.url, max_bytes=limit, timeout=options.timeout).data
-
-
-def _attach(
-    post: Post,
-    refs: list[FileRef],
-    known: dict[str, int],
-    options: Options,
-    saved_files: list[str],
-) -> tuple[dict[str, Attachment], list[str]]:
-    """Store the post's files (keeping those a previous run stored); list what failed."""
-    kept: dict[str, Attachment] = {}
-    notes: list[str] = []
-    existing = {a.pk: a for a in post.attachments.all()}
-    for position, ref in enumerate(refs):
-        if ref.url in kept:
-            continue
-        attachment = existing.get(known.get(ref.url, -1))
-        if attachment is None:
-            try:
-                data = _file_bytes(ref, options)
-                name = PurePosixPath(unquote(urlsplit(ref.url).path)).name or "file"
-                upload = SimpleUploadedFile(name, data)
-                checked = inspect_upload(upload)
-            except FetchError as error:
-                notes.append(f"file not imported: {ref.url}: {error}")
-                continue
-            except ValidationError as error:
-                notes.append(f"file refused: {ref.url}: {' '.join(error.messages)}")
-                continue
-            attachment = Attachment(
-                post=post,
-                filename=checked.filename,
-                content_type=checked.content_type,
-                size=checked.size,
-            )
-            attachment.file.save(checked.filename, upload, save=False)
-            saved_files.append(attachment.file.name)
-        attachment.title = Truncator(ref.title or attachment.filename).chars(300)
-        attachment.position = position
-        attachment.save()
-        saved_files.extend(attachment.thumbnails.values_list("file", flat=True))
-        kept[ref.url] = attachment
-    # Files an earlier run brought that the source no longer has.
-    imported_ids = set(known.values())
-    for pk, attachment in existing.items():
-        if pk in imported_ids and attachment not in kept.values():
-            attachment.file.delete(save=False)
-            attachment.delete()
-    return kept, notes
-
-
-def _point_body_at(
-    post: Post, refs: list[FileRef], stored: dict[str, Attachment]
-) -> str:
-    """Point the body's images and links at the stored attachments."""
-    targets = {}
-    for ref in refs:
-        if ref.in_body and ref.url in stored:
-            with translation.override(post.language):
-                targets[ref.in_body] = stored[ref.url].get_absolute_url()
-    if not targets or not post.body.strip():
-        return post.body
-    wrapper = lxml.html.fragment_fromstring(post.body, create_parent="div")
-    for element in wrapper.iter():
-        for attribute in ("src", "href"):
-            value = element.get(attribute)
-            if value in targets:
-                element.set(attribute, targets[value])
-    html = lxml.html.tostring(wrapper, encoding="unicode")
-    return html[len("<div>") : -len("</div>")]
-
-
-def _delete_files(names: list[str]) -> None:
-    storage = Attachment.file.field.storage
-    for name in names:
-        if name:
-            storage.delete(name)

@@ -12,6 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.management import CommandError, call_command
 
+from bulletin.images.models import Image
 from bulletin.imports.models import ImportedPost
 from bulletin.posts.interchange import dump
 from bulletin.posts.models import Post
@@ -56,13 +57,16 @@ def test_an_rss_feed_is_imported_with_its_whole_archive(now, feed_site):
     assert pool.language == "en"
 
 
-def test_images_documents_and_enclosures_become_attachments(now, feed_site, client):
+def test_documents_and_enclosures_become_attachments_and_images_library_images(
+    now, feed_site, client
+):
     run(f"{feed_site}/rss.xml")
     pool = post("lakeside-news-2024-031")
     files = {a.filename: a for a in pool.attachments.all()}
-    assert set(files) == {"pool.png", "hours.pdf", "minutes.pdf"}
+    assert set(files) == {"hours.pdf", "minutes.pdf"}
     soup = BeautifulSoup(pool.body, "html.parser")
-    assert soup.select_one("img")["src"] == files["pool.png"].get_absolute_url()
+    image = Image.objects.get(pk=soup.select_one("img")["data-file"])
+    assert image.alt_for("en") == "The new roof"
     assert soup.select_one("a")["href"] == files["hours.pdf"].get_absolute_url()
     assert client.get(files["minutes.pdf"].get_absolute_url()).status_code == 200
 
@@ -135,3 +139,15 @@ def test_a_malformed_feed_stops_before_writing_anything(now, feed_site, tmp_path
 def test_an_unreachable_feed_is_a_clear_error(now):
     with pytest.raises(CommandError, match="cannot fetch"):
         run("http://127.0.0.1:9/feed.xml", "--timeout", "2")
+
+
+def test_a_file_over_the_upload_limit_is_reported_and_the_entry_kept(
+    now, feed_site, settings
+):
+    settings.BULLETIN_MAX_UPLOAD_MB = 200 / (1024 * 1024)  # 200 bytes
+    _text, report = run(f"{feed_site}/rss.xml")
+    assert any(
+        "minutes.pdf" in p and "larger than 200 bytes" in p for p in report["problems"]
+    )
+    assert post("lakeside-news-2024-031").attachments.count() == 0
+    assert report["counts"]["created"] == 4

@@ -13,7 +13,9 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
 
+from bulletin.images.models import Image
 from bulletin.imports.models import CrawlState, ImportedPost
+from bulletin.imports.pages import Crawl, Options
 from bulletin.posts.interchange import dump
 from bulletin.posts.models import Post
 
@@ -66,11 +68,14 @@ def test_only_the_post_is_kept_not_the_boards_navigation(now, board_dir, serve):
 def test_the_pages_image_and_document_become_attachments(now, board_dir, serve, client):
     crawl(serve(board_dir))
     park = by_title("Public consultation on the riverside park plan")
-    files = {a.filename: a for a in park.attachments.all()}
-    assert set(files) == {"park-map.png", "park-plan.pdf"}
-    src = BeautifulSoup(park.body, "html.parser").select_one("img")["src"]
-    assert src == files["park-map.png"].get_absolute_url()
-    assert client.get(files["park-plan.pdf"].get_absolute_url()).status_code == 200
+    (plan,) = park.attachments.all()
+    assert plan.filename == "park-plan.pdf"
+    assert client.get(plan.get_absolute_url()).status_code == 200
+    img = BeautifulSoup(park.body, "html.parser").select_one("img")
+    assert Image.objects.get(pk=img["data-file"]).alt_for("en") == (
+        "Map of the planned park"
+    )
+    assert client.get(img["src"]).status_code == 200
     assert by_title("Water supply interruption on Quay Street").attachments.count() == 0
 
 
@@ -132,10 +137,8 @@ def test_a_folder_of_saved_pages_is_imported_and_the_list_page_left_out(
     moved = client.get("/notice/view.php?no=3&board=notice")
     assert moved.status_code == 301
     park = by_title("Public consultation on the riverside park plan")
-    assert {a.filename for a in park.attachments.all()} == {
-        "park-map.png",
-        "park-plan.pdf",
-    }
+    assert [a.filename for a in park.attachments.all()] == ["park-plan.pdf"]
+    assert 'data-file="' in park.body
 
 
 def test_a_dry_run_of_a_crawl_writes_nothing_and_keeps_no_state(now, board_dir, serve):
@@ -144,3 +147,11 @@ def test_a_dry_run_of_a_crawl_writes_nothing_and_keeps_no_state(now, board_dir, 
     assert report["counts"]["created"] == 3
     assert Post.objects.count() == 0
     assert not CrawlState.objects.exists()
+
+
+def test_a_crawl_delay_in_robots_txt_slows_the_crawl_down(now, board_dir, serve):
+    (board_dir / "robots.txt").write_text("User-agent: *\nCrawl-delay: 7\n")
+    base = serve(board_dir)
+    crawl = Crawl(f"{base}/list.html", Options(), delay=0)
+    assert crawl._allowed(f"{base}/view.php?no=1")
+    assert crawl.delay == 7

@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
+from bulletin.images.models import Image
 from bulletin.imports.items import Item
 from bulletin.imports.models import ImportedPost
 from bulletin.imports.report import Report
@@ -103,17 +104,21 @@ def test_the_body_is_cleaned_the_way_wordpress_shows_it(imported_site, client):
     assert bins.summary.startswith("From July, bins are collected on Tuesdays")
 
 
-def test_images_come_from_the_uploads_copy_and_the_body_points_at_them(
+def test_images_come_from_the_uploads_copy_into_the_media_library(
     imported_site, client
 ):
     harbour = imported(101)
-    (image,) = harbour.attachments.all()
-    assert (image.content_type, image.filename) == ("image/png", "harbour.png")
-    src = BeautifulSoup(harbour.body, "html.parser").select_one("figure img")["src"]
-    assert src == image.get_absolute_url()
-    assert client.get(src).status_code == 200
-    gallery = imported(108)
-    assert [a.filename for a in gallery.attachments.all()] == ["bridge-west.png"]
+    assert harbour.attachments.count() == 0  # an image in the text is no document
+    img = BeautifulSoup(harbour.body, "html.parser").select_one("figure img")
+    image = Image.objects.get(pk=img["data-file"])
+    assert image.content_type == "image/png"
+    assert image.alt_for("en") == "The repaired quay"
+    assert client.get(img["src"]).status_code == 200
+    page = BeautifulSoup(client.get(harbour.get_absolute_url()).content, "html.parser")
+    shown = page.select_one(".post__body figure img")
+    assert shown["srcset"] and shown["alt"] == "The repaired quay"
+    gallery = BeautifulSoup(imported(108).body, "html.parser").select("figure img")
+    assert [i.get("data-file") is not None for i in gallery] == [True, False]
 
 
 def test_a_file_that_cannot_be_had_is_reported_and_the_post_keeps_a_note(
@@ -173,7 +178,7 @@ def test_importing_twice_gives_the_same_site(imported_site, uploads):
     assert report["counts"]["unchanged"] == 8
     assert report["counts"]["created"] == 0
     assert site() == before
-    assert Attachment.objects.count() == 2
+    assert Image.objects.count() == 2  # kept, not fetched again
 
 
 def test_a_change_at_the_source_updates_and_a_local_edit_is_kept(
@@ -232,7 +237,7 @@ def test_a_dry_run_says_what_would_happen_and_writes_nothing(now, uploads):
     assert "would be skipped: Old spam post" in text
     assert report["dry_run"] is True and report["counts"]["created"] == 8
     assert Post.objects.count() == 0
-    assert Attachment.objects.count() == 0
+    assert Attachment.objects.count() == 0 and Image.objects.count() == 0
     assert get_user_model().objects.count() == 0
 
 
@@ -262,7 +267,10 @@ def test_an_upload_that_fails_the_back_office_check_is_refused(now, uploads):
     )
     _text, report = run("--uploads", str(uploads), "--no-download")
     assert any("harbour.png" in p and "refused" in p for p in report["problems"])
-    assert imported(101).attachments.count() == 0
+    assert not Image.objects.exists() or "harbour" not in " ".join(
+        Image.objects.values_list("title", flat=True)
+    )
+    assert "data-file" not in imported(101).body
 
 
 def test_one_bad_item_fails_alone_and_leaves_nothing_of_itself(now):
@@ -284,3 +292,21 @@ def test_one_bad_item_fails_alone_and_leaves_nothing_of_itself(now):
     assert not Post.objects.filter(title="Bad one").exists()
     assert not get_user_model().objects.filter(username="bad-author").exists()
     assert not ImportedPost.objects.filter(source_id="2").exists()
+
+
+def test_a_slug_changed_at_the_source_leaves_the_old_address_redirecting(
+    imported_site, uploads, tmp_path, client
+):
+    old = imported(101).get_absolute_url()
+    renamed = tmp_path / "export.xml"
+    renamed.write_text(
+        EXPORT.read_text().replace(
+            "<wp:post_name><![CDATA[harbour-reopens]]>",
+            "<wp:post_name><![CDATA[harbour-open-again]]>",
+        )
+    )
+    run("--uploads", str(uploads), "--no-download", path=renamed)
+    new = imported(101).get_absolute_url()
+    assert new.endswith("/posts/harbour-open-again/")
+    moved = client.get(old)
+    assert (moved.status_code, moved["Location"]) == (301, new)
