@@ -55,6 +55,10 @@ class Topic(models.Model):
         super().save(*args, **kwargs)
 
 
+def new_external_id() -> str:
+    return str(uuid.uuid4())
+
+
 class PostQuerySet(models.QuerySet):
     def public(self, now: datetime | None = None) -> PostQuerySet:
         """Posts anyone may read: published, and their publication time has come.
@@ -168,14 +172,16 @@ class Post(models.Model):
     )
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     withdrawal_note = models.TextField(_("withdrawal note"), blank=True)
+    # Every post has one from the start, so a dump always identifies it: loading the
+    # dump back updates the same post, into an empty site recreates it.
     external_id = models.CharField(
-        _("external id"),
+        _("interchange id"),
         max_length=200,
         unique=True,
-        null=True,
-        blank=True,
+        default=new_external_id,
         help_text=_(
-            "Identifier in the interchange format; loading the same id updates."
+            "Identifies the post in dumps and imports; loading a line with the same "
+            "id updates this post."
         ),
     )
     # Raised on every save; the editorial back office checks it to refuse lost updates.

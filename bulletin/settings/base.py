@@ -385,6 +385,10 @@ BULLETIN_SERVER_TIMING = env_bool("BULLETIN_SERVER_TIMING", DEBUG)
 
 # Uploads (bulletin/posts/uploads.py): the largest attachment accepted, in megabytes.
 BULLETIN_MAX_UPLOAD_MB = float(os.environ.get("BULLETIN_MAX_UPLOAD_MB", "20"))
+# `bulletin load` refuses a longer line (attachments are base64 in the line).
+BULLETIN_INTERCHANGE_MAX_LINE_MB = float(
+    os.environ.get("BULLETIN_INTERCHANGE_MAX_LINE_MB", "50")
+)
 # Two-factor sign-in: the name authenticator apps show for this site.
 OTP_TOTP_ISSUER = BULLETIN_SITE["name"]
 
