@@ -176,3 +176,32 @@ class Presence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} on {self.post_id}"
+
+
+class Autosave(models.Model):
+    """What someone had typed in a post form, kept on the server a few seconds after
+    they stopped typing, so a closed tab or a crash loses nothing.
+
+    One per person and post (post empty: the "New post" form). The form's fields are
+    kept as submitted, hidden version included, so a restored edit still meets the
+    conflict check when it is saved.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    post = models.ForeignKey(
+        Post, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    data = models.JSONField(default=dict)
+    saved_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "post"], name="autosave_once_per_user_and_post"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} on {self.post_id or 'new'}"

@@ -2,6 +2,7 @@ from django.urls import path
 
 from bulletin.editorial.views import (
     attachments,
+    autosave,
     images,
     posts,
     previews,
@@ -15,6 +16,10 @@ urlpatterns = [
     path("", posts.dashboard, name="dashboard"),
     path("posts/", posts.post_list, name="posts"),
     path("posts/new/", posts.post_create, name="post_create"),
+    path("posts/new/autosave/", autosave.keep_new, name="autosave_new"),
+    path("posts/new/autosave/discard/", autosave.discard, name="autosave_discard_new"),
+    path("posts/<id:pk>/autosave/", autosave.keep_edit, name="autosave"),
+    path("posts/<id:pk>/autosave/discard/", autosave.discard, name="autosave_discard"),
     path("posts/<id:pk>/", posts.post_detail, name="post"),
     path("posts/<id:pk>/edit/", posts.post_edit, name="post_edit"),
     path("posts/<id:pk>/presence/", posts.presence_ping, name="presence"),

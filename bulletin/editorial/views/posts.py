@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
+from django.forms.utils import ErrorDict
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,13 +19,13 @@ from bulletin.accounts.roles import (
     posts_visible_to,
     role_of,
 )
-from bulletin.editorial import presence, revisions, services, steps
+from bulletin.editorial import autosave, presence, revisions, services, steps
 from bulletin.editorial.checks import images_without_alt
 from bulletin.editorial.forms import PostForm
 from bulletin.editorial.models import Revision, RevisionState
 from bulletin.editorial.views.common import refused
 from bulletin.posts import clock
-from bulletin.posts.models import Post, Status
+from bulletin.posts.models import Kind, Post, Status
 
 RECENT = 10
 PAGE_SIZE = 50
@@ -121,21 +122,46 @@ def post_list(request: HttpRequest) -> HttpResponse:
 def post_create(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("posts.add_post"):
         raise PermissionDenied
-    form = PostForm(
-        request.POST if request.method == "POST" else None, initial={"version": 0}
-    )
+    kept = autosave.pending(request.user, None)
+    if request.method == "POST":
+        form = PostForm(request.POST, initial={"version": 0})
+    elif kept and request.GET.get("restore"):
+        form = _restored(PostForm(autosave.as_form_data(kept), initial={"version": 0}))
+    else:
+        form = PostForm(initial={"version": 0, **_kind_from(request)})
     if request.method == "POST" and form.is_valid():
         try:
             post = services.create_post(request.user, form.snapshot())
         except services.WorkflowError as error:
             return refused(request, error)
+        autosave.forget(request.user, None)
         messages.success(request, _("Draft saved."))
         return redirect("editorial:post", pk=post.pk)
     return render(
         request,
         "editorial/post_form.html",
-        {"form": form, "creating": True, "section": "new"},
+        {
+            "form": form,
+            "creating": True,
+            "section": "new",
+            "kept": kept if request.method == "GET" else None,
+            "restored": bool(
+                request.method == "GET" and kept and request.GET.get("restore")
+            ),
+        },
     )
+
+
+def _kind_from(request: HttpRequest) -> dict:
+    """The form opens on a kind: News, or the one asked for ("New notice")."""
+    kind = request.GET.get("kind", "")
+    return {"kind": kind if kind in Kind.values else Kind.NEWS}
+
+
+def _restored(form: PostForm) -> PostForm:
+    """A form holding what was kept, shown as typed: not judged until it is saved."""
+    form._errors = ErrorDict()
+    return form
 
 
 @staff_view
@@ -199,19 +225,35 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             else:
                 messages.success(request, _("Saved."))
+            autosave.forget(request.user, post)
             return redirect("editorial:post", pk=post.pk)
+        kept = None
     else:
         newest = services.ensure_baseline(post)
-        pending = revisions.pending_change(post)
-        form = _edit_form(
-            post,
-            values=pending.data if pending else None,
-            version=post.version,
-            base_revision=newest.number,
-        )
+        kept = autosave.pending(request.user, post)
+        if kept and request.GET.get("restore"):
+            form = _restored(_edit_form(post, autosave.as_form_data(kept)))
+        else:
+            pending = revisions.pending_change(post)
+            form = _edit_form(
+                post,
+                values=pending.data if pending else None,
+                version=post.version,
+                base_revision=newest.number,
+            )
         presence.touch(post, request.user)
     return render(
-        request, "editorial/post_form.html", _edit_context(request, post, form)
+        request,
+        "editorial/post_form.html",
+        _edit_context(
+            request,
+            post,
+            form,
+            kept=kept,
+            restored=bool(
+                request.method == "GET" and kept and request.GET.get("restore")
+            ),
+        ),
     )
 
 
