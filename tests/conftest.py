@@ -10,8 +10,8 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.utils import translation
 
-from bulletin.posts.listing import forget_page_keys
 from bulletin.posts.models import Attachment, Kind, Post, Status, Topic
+from bulletin.posts.pageindex import forget_page_indexes
 from bulletin.posts.state import forget_transitions
 from bulletin.public.pagecache import forget_pages
 
@@ -24,13 +24,13 @@ def _fresh_cache():
     """Each test starts with empty caches: rolled-back data must not linger in them."""
     cache.clear()
     forget_transitions()
-    forget_page_keys()
+    forget_page_indexes()
     forget_pages()
     yield
     translation.deactivate()  # a request to /fr/ must not leave French on for the next test
     cache.clear()
     forget_transitions()
-    forget_page_keys()
+    forget_page_indexes()
     forget_pages()
 
 

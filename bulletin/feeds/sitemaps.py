@@ -1,24 +1,29 @@
 """The sitemap: every public post in every language, and the lists that lead to them.
 
 Served as a sitemap index from the start (Django's `sitemaps.views.index`), so a site
-that passes 50,000 posts simply gets more pages in the index.
+that passes 50,000 posts simply gets more pages in the index. Pages are ranges of post
+ids rather than counted offsets: the index reads the first and last public id, and a
+page reads its own id range through the primary key, so neither counts nor skips rows
+whatever the size of the site.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from types import SimpleNamespace
 from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max, OuterRef, Subquery
+from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.db.models import Max, OuterRef, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import translation
 
 from bulletin.i18n.sitemaps import TranslationAlternates
 from bulletin.posts.listing import KIND_SEGMENTS
-from bulletin.posts.models import ChangeNote, Post
+from bulletin.posts.models import ChangeNote, Kind, Post
 
 
 @lru_cache(maxsize=64)
@@ -30,6 +35,44 @@ def _post_path_pattern(language: str) -> str:
 def post_path(language: str, slug: str) -> str:
     """`content.post_path` without a URL reversal per post: thousands per page."""
     return _post_path_pattern(language).format(slug=quote(slug, safe="-_~"))
+
+
+class IdRangePaginator:
+    """What Django's sitemap views ask of a paginator, by ranges of `limit` ids.
+
+    A range with no public post in it would be an empty page; it only happens where a
+    whole run of `limit` consecutive ids was deleted or left unpublished.
+    """
+
+    def __init__(self, items: QuerySet, limit: int) -> None:
+        self.items, self.limit = items, limit
+
+    @cached_property
+    def bounds(self) -> tuple[int, int] | None:
+        ids = self.items.values_list("id", flat=True)
+        first = ids.order_by("id").first()
+        last = ids.order_by("-id").first()
+        return None if first is None else (first, last)
+
+    @property
+    def num_pages(self) -> int:
+        if self.bounds is None:
+            return 1
+        first, last = self.bounds
+        return (last - first) // self.limit + 1
+
+    def page(self, number) -> SimpleNamespace:
+        try:
+            number = int(number)
+        except (TypeError, ValueError) as error:
+            raise PageNotAnInteger("Not a page number") from error
+        if not 1 <= number <= self.num_pages:
+            raise EmptyPage("No such page")
+        if self.bounds is None:
+            return SimpleNamespace(object_list=self.items.none(), number=1)
+        start = self.bounds[0] + (number - 1) * self.limit
+        posts = self.items.filter(id__gte=start, id__lt=start + self.limit)
+        return SimpleNamespace(object_list=posts, number=number)
 
 
 class PostSitemap(Sitemap):
@@ -47,6 +90,22 @@ class PostSitemap(Sitemap):
             .order_by("id")
         )
 
+    @cached_property
+    def paginator(self) -> IdRangePaginator:
+        return IdRangePaginator(self.items(), self.limit)
+
+    def get_latest_lastmod(self) -> datetime | None:
+        """The newest publication, update or change note: three index seeks."""
+        public = Post.objects.public().order_by()
+        times = [
+            public.aggregate(t=Max("published_at"))["t"],
+            public.aggregate(t=Max("updated_at"))["t"],
+            ChangeNote.objects.filter(post__in=public).aggregate(t=Max("noted_at"))[
+                "t"
+            ],
+        ]
+        return max((t for t in times if t is not None), default=None)
+
     def location(self, item: Post) -> str:
         return post_path(item.language, item.slug)
 
@@ -62,14 +121,19 @@ class ListSitemap(Sitemap):
     priority = 0.6
 
     def items(self) -> list[tuple[str, str | None]]:
-        self._latest = {
-            (row["language"], row["kind"]): row["latest"]
-            for row in Post.objects.public()
-            .order_by()
-            .values("language", "kind")
-            .annotate(latest=Max("published_at"))
-        }
         languages = [code for code, _ in settings.LANGUAGES]
+        # One seek of the kind list index per language and kind, not a grouping of
+        # every public post.
+        public = Post.objects.public()
+        self._latest = {}
+        for lang in languages:
+            for kind in Kind.values:
+                self._latest[(lang, kind)] = (
+                    public.filter(language=lang, kind=kind)
+                    .order_by("-published_at")
+                    .values_list("published_at", flat=True)
+                    .first()
+                )
         return [(lang, kind) for lang in languages for kind in (None, *KIND_SEGMENTS)]
 
     def location(self, item: tuple[str, str | None]) -> str:
@@ -83,7 +147,7 @@ class ListSitemap(Sitemap):
         times = [
             at
             for (lang, k), at in self._latest.items()
-            if lang == language and (kind is None or k == kind)
+            if at is not None and lang == language and (kind is None or k == kind)
         ]
         return max(times) if times else None
 

@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
-from django.db.models import Count
-from django.db.models.functions import ExtractYear
+from collections import Counter
 
-from bulletin.posts.models import Post
-from bulletin.posts.state import content_state
+from bulletin.posts.listing import PostList, page_keys
 
 
 def year_counts(language: str) -> list[tuple[int, int]]:
-    """(year, number of public posts) newest year first, cached per content state."""
-    key = f"years:{content_state().token}:{language}"
-    counts = cache.get(key)
-    if counts is None:
-        rows = (
-            Post.objects.public()
-            .filter(language=language)
-            .annotate(year=ExtractYear("published_at"))
-            .values("year")
-            .annotate(n=Count("id"))
-            .order_by("-year")
-        )
-        counts = [(row["year"], row["n"]) for row in rows]
-        cache.set(key, counts, timeout=24 * 3600)
-    return counts
+    """(year, number of public posts) newest year first.
+
+    Summed from the per-day counts of every public post (`pageindex.py`), which follow
+    each change incrementally: no request counts the whole table.
+    """
+    index = page_keys(PostList(language=language, with_expired=True))
+    years: Counter[int] = Counter()
+    for day, count in index.by_day.items():
+        years[day.year] += count
+    return sorted(((year, n) for year, n in years.items() if n), reverse=True)

@@ -1,35 +1,28 @@
 """Lists of posts as readers browse them: filters, numbered pages and neighbours.
 
-A list is ordered newest first, ties broken by id. Page N is read by keyset from the
-first key of that page, and those keys are computed once per content state (see
-`state.py`), so page 1 and page 5,000 cost the same: an index range read of 20 rows.
+A list is ordered newest first, ties broken by id. Page N is found from the list's
+count of posts per day (`pageindex.py`, kept up to date incrementally), so page 1
+and page 5,000 cost about the same: an index range read of one day and 20 rows.
 """
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
-from datetime import datetime
-from functools import cached_property
+from datetime import UTC, datetime, timedelta
 
-from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bulletin.posts import clock
-from bulletin.posts.localcache import LocalLRU
 from bulletin.posts.models import Kind, Post, PostQuerySet, Status, Topic
-from bulletin.posts.state import ContentState, content_state
-
-PAGE_SIZE = 20
+from bulletin.posts.pageindex import PAGE_SIZE, PageIndex, day_start, page_index
+from bulletin.posts.state import ContentState
 
 # URL segments for kinds: /news/, /notices/, /events/.
 KIND_SEGMENTS = {Kind.NEWS: "news", Kind.NOTICE: "notices", Kind.EVENT: "events"}
 SEGMENT_KINDS = {segment: kind for kind, segment in KIND_SEGMENTS.items()}
-
-Key = tuple[datetime, int]
 
 
 @dataclass(frozen=True)
@@ -43,15 +36,22 @@ class PostList:
     kind: str | None = None
     topic: Topic | None = None
     year: int | None = None
+    # Every public post, expired notices included: what the archive counts by year.
+    with_expired: bool = False
 
     @property
     def is_filtered(self) -> bool:
         return bool(self.kind or self.topic or self.year)
 
     def queryset(
-        self, now: datetime | None = None, *, upto: datetime | None = None
+        self,
+        now: datetime | None = None,
+        *,
+        upto: datetime | None = None,
+        before: datetime | None = None,
     ) -> PostQuerySet:
-        """The list's posts in list order; `upto` keeps those published at or before it.
+        """The list's posts in list order; `upto` keeps those published at or before
+        it, `before` those published earlier.
 
         Time bounds are given before the visibility rule on purpose: SQLite starts its
         walk of the list index at the first bound it is given, so a deep page or an old
@@ -61,12 +61,16 @@ class PostList:
         posts = Post.objects.filter(language=self.language)
         if upto is not None:
             posts = posts.filter(published_at__lte=upto)
+        if before is not None:
+            posts = posts.filter(published_at__lt=before)
         if self.year:
             tz = timezone.get_current_timezone()
             start = datetime(self.year, 1, 1, tzinfo=tz)
             end = datetime(self.year + 1, 1, 1, tzinfo=tz)
             posts = posts.filter(published_at__lt=end, published_at__gte=start)
-        posts = posts.public(now) if self.year else posts.listed(now)
+        posts = (
+            posts.public(now) if self.year or self.with_expired else posts.listed(now)
+        )
         if self.kind:
             posts = posts.filter(kind=self.kind)
         if self.topic:
@@ -124,77 +128,45 @@ class PostList:
 
     def cache_key(self) -> str:
         topic = self.topic.pk if self.topic else "-"
-        return f"{self.language}:{self.kind or '-'}:{topic}:{self.year or '-'}"
+        everything = "all" if self.with_expired else "-"
+        return f"{self.language}:{self.kind or '-'}:{topic}:{self.year or '-'}:{everything}"
 
 
-@dataclass(frozen=True)
-class PageKeys:
-    """The first key of every page of a list, newest first, and the list's length."""
+def page_keys(post_list: PostList, state: ContentState | None = None) -> PageIndex:
+    """The list's page index (posts per day) for the current content state."""
+    return page_index(post_list, state)
 
-    firsts: list[Key]
-    count: int
 
-    @property
-    def num_pages(self) -> int:
-        return max(1, len(self.firsts))
-
-    @cached_property
-    def _ascending(self) -> list[tuple[float, int]]:
-        # Keys run newest first; negated, they form an ascending sequence to bisect.
-        return [(-at.timestamp(), -pk) for at, pk in self.firsts]
-
-    def page_of(self, key: Key) -> int:
-        """The page number holding `key`, found by bisecting the page keys."""
-        return max(
-            1, bisect.bisect_right(self._ascending, (-key[0].timestamp(), -key[1]))
+def page_of(post_list: PostList, post: Post, index: PageIndex) -> int:
+    """The page number holding `post`: newer days' posts plus the newer ones of its day."""
+    start = day_start(post.published_at.astimezone(UTC).date())
+    newer_same_day = (
+        post_list.queryset()
+        .filter(published_at__gte=start, published_at__lt=start + timedelta(1))
+        .filter(
+            Q(published_at__gt=post.published_at)
+            | Q(published_at=post.published_at, id__gt=post.pk)
         )
+        .count()
+    )
+    position = index.posts_before(start.date()) + newer_same_day
+    return position // PAGE_SIZE + 1
 
 
-# Page keys of recently used lists, in this process: unpickling thousands of keys
-# from the shared cache on every request would cost more than the page itself.
-RECENT_LISTS = 64
-_recent: LocalLRU[PageKeys] = LocalLRU(RECENT_LISTS)
+def page(post_list: PostList, number: int, keys: PageIndex) -> list[Post]:
+    """The posts of page `number` (1-based; the caller has checked the range).
 
-
-def forget_page_keys() -> None:
-    """Drop this process's copies (tests roll content back under the same token)."""
-    _recent.clear()
-
-
-def page_keys(post_list: PostList, state: ContentState | None = None) -> PageKeys:
-    state = state or content_state()
-    cache_key = f"pagekeys:{state.token}:{post_list.cache_key()}"
-    keys = _recent.get(cache_key)
-    if keys is not None:
-        return keys
-    keys = cache.get(cache_key)
-    if keys is None:
-        rows = post_list.queryset().values_list("published_at", "id")
-        firsts: list[Key] = []
-        count = 0
-        for count, row in enumerate(rows.iterator(chunk_size=5000), start=1):
-            if count % PAGE_SIZE == 1:
-                firsts.append(row)
-        keys = PageKeys(firsts=firsts, count=count)
-        cache.set(cache_key, keys, timeout=24 * 3600)
-    _recent.set(cache_key, keys)
-    return keys
-
-
-def _at_or_after(key: Key) -> Q:
-    """Posts at `key` or later in list order (older, or the same time with lower id)."""
-    at, pk = key
-    return Q(published_at__lt=at) | Q(published_at=at, id__lte=pk)
-
-
-def page(post_list: PostList, number: int, keys: PageKeys) -> list[Post]:
-    """The posts of page `number` (1-based; the caller has checked the range)."""
-    posts = post_list.queryset()
+    Whole days before the page are skipped by their counts; the index walk starts at
+    the end of the page's first day and skips only that day's newer rows.
+    """
+    posts, offset = post_list.queryset(), 0
     if number > 1:
-        first = keys.firsts[number - 1]
-        # The plain bound lets the index walk start at the page; the OR settles ties.
-        posts = post_list.queryset(upto=first[0]).filter(_at_or_after(first))
-    return list(posts.prefetch_related("topics")[:PAGE_SIZE])
+        found = keys.locate((number - 1) * PAGE_SIZE)
+        if found is None:
+            return []
+        day, offset = found
+        posts = post_list.queryset(before=day_start(day) + timedelta(1))
+    return list(posts.prefetch_related("topics")[offset : offset + PAGE_SIZE])
 
 
 def neighbours(post_list: PostList, post: Post) -> tuple[Post | None, Post | None]:

@@ -227,6 +227,8 @@ class Post(models.Model):
             models.Index(fields=["status", "expires_at"], name="post_expires_idx"),
             models.Index(fields=["updated_at"], name="post_updated_idx"),
             models.Index(fields=["event_start"], name="post_event_start_idx"),
+            # The calendar window (events ending after a day) is a seek, not a scan.
+            models.Index(fields=["event_end"], name="post_event_end_idx"),
         ]
 
     def __str__(self) -> str:
@@ -411,3 +413,21 @@ class ContentVersion(models.Model):
 
     def __str__(self) -> str:
         return str(self.value)
+
+
+class ChangedDay(models.Model):
+    """The last content version that changed which public posts fall on a day (UTC).
+
+    Lists count their posts per publication day and, after a change, recount only the
+    days marked since (see `bulletin.posts.pageindex`), never the whole list. The day
+    1 January of year 1 stands for "every day" (a change that cannot be placed).
+    """
+
+    day = models.DateField(_("day"), primary_key=True)
+    version = models.PositiveBigIntegerField(_("version"), db_index=True)
+
+    class Meta:
+        verbose_name = _("changed day")
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.version}"

@@ -11,7 +11,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from django.dispatch import Signal, receiver
 
 from bulletin.posts.models import Attachment, ChangeNote, Post, Status, Topic
-from bulletin.posts.state import bump_content_version
+from bulletin.posts.state import bump_content_version, day_of
 
 # Sent after posts were written in bulk (seeding), which sends no per-row signals:
 # apps that keep data derived from posts (the search index) bring it up to date.
@@ -29,25 +29,27 @@ def is_seen(status: str | None) -> bool:
 @receiver(pre_save, sender=Post)
 def remember_status(sender, instance: Post, raw: bool = False, **kwargs) -> None:
     if raw or instance.pk is None:
-        instance._status_before = None
+        instance._before = (None, None)
         return
-    instance._status_before = (
-        Post.objects.filter(pk=instance.pk).values_list("status", flat=True).first()
-    )
+    row = Post.objects.filter(pk=instance.pk).values_list("status", "published_at")
+    instance._before = row.first() or (None, None)
 
 
 @receiver(post_save, sender=Post)
 def post_saved(sender, instance: Post, raw: bool = False, **kwargs) -> None:
     if raw:
         return
-    if is_seen(getattr(instance, "_status_before", None)) or is_seen(instance.status):
-        bump_content_version()
+    status_before, published_before = getattr(instance, "_before", (None, None))
+    if is_seen(status_before) or is_seen(instance.status):
+        bump_content_version(
+            days=[day_of(published_before), day_of(instance.published_at)]
+        )
 
 
 @receiver(post_delete, sender=Post)
 def post_deleted(sender, instance: Post, **kwargs) -> None:
     if is_seen(instance.status):
-        bump_content_version()
+        bump_content_version(days=[day_of(instance.published_at)])
 
 
 @receiver(post_save, sender=Attachment)
@@ -60,19 +62,27 @@ def part_changed(sender, instance, raw: bool = False, **kwargs) -> None:
     post = Post.objects.filter(pk=instance.post_id).values_list("status", flat=True)
     # A part of a post deleted with it finds no post: the post's own signal counts.
     if is_seen(post.first()):
-        bump_content_version()
+        bump_content_version(days=())  # the post's page changes, no list's pages
 
 
+# The topic list and every filter show topics: renaming one moves no post between
+# pages, deleting one empties its lists.
 @receiver(post_save, sender=Topic)
-@receiver(post_delete, sender=Topic)
-def topic_changed(sender, raw: bool = False, **kwargs) -> None:
+def topic_saved(sender, raw: bool = False, **kwargs) -> None:
     if not raw:
-        bump_content_version()  # the topic list and every filter show topics
+        bump_content_version(days=())
+
+
+@receiver(post_delete, sender=Topic)
+def topic_deleted(sender, **kwargs) -> None:
+    bump_content_version()
 
 
 @receiver(m2m_changed, sender=Post.topics.through)
 def topics_changed(sender, instance, action: str, reverse: bool, **kwargs) -> None:
     if not action.startswith("post_"):
         return
-    if reverse or is_seen(instance.status):
+    if reverse:
         bump_content_version()
+    elif is_seen(instance.status):
+        bump_content_version(days=[day_of(instance.published_at)])

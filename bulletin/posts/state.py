@@ -9,13 +9,14 @@ public content (list page keys, year counts, whole responses, ETags) is cached u
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime
 
 from django.db.models import F, Min
 
 from bulletin.posts import clock
-from bulletin.posts.models import ContentVersion, Post, Status
+from bulletin.posts.models import ChangedDay, ContentVersion, Post, Status
 
 _transitions: dict[int, tuple[datetime, datetime | None]] = {}
 
@@ -33,10 +34,34 @@ class ContentState:
         ).hexdigest()
 
 
-def bump_content_version() -> None:
+EVERY_DAY = date(1, 1, 1)
+
+
+def day_of(moment: datetime | None) -> date | None:
+    """The UTC day a publication time falls on: the unit lists count by."""
+    return moment.astimezone(UTC).date() if moment is not None else None
+
+
+def bump_content_version(days: Iterable[date | None] | None = None) -> int:
+    """Raise the version in the caller's transaction; mark the publication days touched.
+
+    `days` are the days (see `day_of`) whose public posts may have changed; None means
+    any day (lists are then counted again in full), an empty list none (a change to a
+    post's text or files moves nothing between pages).
+    """
     updated = ContentVersion.objects.filter(pk=1).update(value=F("value") + 1)
     if not updated:
         ContentVersion.objects.get_or_create(pk=1, defaults={"value": 1})
+    version = ContentVersion.objects.filter(pk=1).values_list("value", flat=True)[0]
+    marked = {EVERY_DAY} if days is None else {day for day in days if day is not None}
+    if marked:
+        ChangedDay.objects.bulk_create(
+            [ChangedDay(day=day, version=version) for day in marked],
+            update_conflicts=True,
+            unique_fields=["day"],
+            update_fields=["version"],
+        )
+    return version
 
 
 def next_transition(now: datetime) -> datetime | None:

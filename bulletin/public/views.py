@@ -16,6 +16,7 @@ from bulletin.posts.listing import (
     neighbours,
     page,
     page_keys,
+    page_of,
 )
 from bulletin.posts.models import Attachment, Kind, Post, Topic
 from bulletin.public.pagination import PageLinks, requested_page
@@ -101,7 +102,7 @@ def post_detail(
         # An expired notice has left the default list; it is browsed in its year.
         posts_list = PostList(language=posts_list.language, year=post.published_at.year)
     newer, older = neighbours(posts_list, post)
-    list_page = page_keys(posts_list).page_of((post.published_at, post.pk))
+    list_page = page_of(posts_list, post, page_keys(posts_list))
     return render(
         request,
         "public/post_detail.html",

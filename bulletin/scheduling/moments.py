@@ -174,7 +174,8 @@ def carry_out(pk: int, now: datetime | None = None) -> str:
                 )
                 # Caches key on the content state, which already turns at this
                 # time; raising the version as well clears anything keyed otherwise.
-                bump_content_version()
+                # No day is marked: lists notice a time passing by themselves.
+                bump_content_version(days=())
                 if item.moment == Moment.PUBLISH:
                     notify_author(item.post)
         except Exception as error:

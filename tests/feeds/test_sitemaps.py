@@ -144,3 +144,21 @@ def test_sitemap_addresses_of_unicode_slugs_open_the_post(client, now, make_post
     (loc,) = entries
     assert loc == "http://testserver" + content.post_path(post)
     assert client.get(loc.removeprefix("http://testserver")).status_code == 200
+
+
+def test_the_sitemap_index_and_its_pages_never_count_or_skip_rows(
+    client, now, make_post
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(3):
+        make_post()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("sitemaps:index"))
+        client.get(reverse("sitemaps:section", args=["posts"]))
+        client.get(reverse("sitemaps:section", args=["lists"]))
+    sql = " ".join(q["sql"].upper() for q in queries.captured_queries)
+    assert "COUNT(" not in sql
+    assert "OFFSET" not in sql
+    assert "GROUP BY" not in sql

@@ -12,12 +12,14 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from datetime import UTC, date, datetime
 
 from django.http import HttpRequest
 
-from bulletin.posts import listing
-from bulletin.posts.listing import PageKeys, PostList, page_keys
+from bulletin.posts import pageindex
+from bulletin.posts.listing import PostList, page_keys
 from bulletin.posts.localcache import LocalLRU
+from bulletin.posts.pageindex import PageIndex
 from bulletin.posts.state import ContentState
 from bulletin.public import pagecache
 
@@ -65,15 +67,20 @@ class SharedCache(dict):
 
 
 def test_page_keys_of_many_lists_are_read_from_threads_without_errors(monkeypatch):
-    monkeypatch.setattr(listing, "_recent", LocalLRU(4))
-    monkeypatch.setattr(listing, "cache", shared := SharedCache())
+    monkeypatch.setattr(pageindex, "_recent", LocalLRU(4))
+    monkeypatch.setattr(pageindex, "cache", shared := SharedCache())
     state = ContentState(version=1, valid_until=None)
     lists = [PostList(language=f"l{n}") for n in range(6)]
     for n, post_list in enumerate(lists):
         # Already in the shared cache, so no thread needs the database.
         shared.set(
-            f"pagekeys:{state.token}:{post_list.cache_key()}",
-            PageKeys(firsts=[], count=n),
+            f"pageindex:{post_list.cache_key()}",
+            PageIndex(
+                token=state.token,
+                version=1,
+                counted_at=datetime(2026, 1, 1, tzinfo=UTC),
+                by_day={date(2025, 12, 31): n},
+            ),
         )
 
     def work(thread: int, n: int) -> None:

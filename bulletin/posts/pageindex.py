@@ -1,0 +1,237 @@
+"""How many posts a list holds on each publication day: enough to number its pages.
+
+Page N of a list starts at position (N-1)×20. Knowing the count of every day (UTC),
+the page's first post is found by skipping whole days and then a few rows of one day
+through the list index, and a post's page by counting the newer posts of its own
+day. Nothing reads the whole list on a request.
+
+The counts are kept up to date incrementally. Every change to public posts marks the
+publication days it touched (`ChangedDay`, in the same transaction as the content
+version); time passing a publication or an expiry is found by two index seeks. A new
+content state then recounts only those days, from the previous counts. Only the very
+first view of a list (or one after the shared cache lost it) counts it in full, once:
+one thread per process builds, and with a shared cache one process for all.
+"""
+
+from __future__ import annotations
+
+import bisect
+import threading
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as day_time
+from functools import cached_property
+from typing import Protocol
+
+from django.core.cache import cache
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncDate
+
+from bulletin.posts import clock
+from bulletin.posts.localcache import LocalLRU
+from bulletin.posts.models import ChangedDay, Post, Status
+from bulletin.posts.state import EVERY_DAY, ContentState, content_state
+
+PAGE_SIZE = 20
+# Past this many changed days one full count is cheaper than many small ones.
+MAX_RECOUNT_DAYS = 400
+BUILD_WAIT = 10.0  # seconds another process's full count is waited for
+
+Key = tuple[datetime, int]
+
+
+class Countable(Protocol):
+    def queryset(self, now: datetime | None = None) -> QuerySet: ...
+    def cache_key(self) -> str: ...
+
+
+def day_start(day: date) -> datetime:
+    return datetime.combine(day, day_time.min, tzinfo=UTC)
+
+
+def _count_by_day(posts: QuerySet) -> dict[date, int]:
+    rows = (
+        posts.order_by()
+        .annotate(day=TruncDate("published_at", tzinfo=UTC))
+        .values("day")
+        .annotate(n=Count("id"))
+    )
+    return {row["day"]: row["n"] for row in rows}
+
+
+def _within(days: Iterable[date]) -> Q:
+    ranges = Q()
+    for day in days:
+        start = day_start(day)
+        ranges |= Q(published_at__gte=start, published_at__lt=start + timedelta(1))
+    return ranges
+
+
+@dataclass
+class PageIndex:
+    """Posts per day, newest day first, as of one content state."""
+
+    token: str
+    version: int
+    counted_at: datetime
+    by_day: dict[date, int] = field(default_factory=dict)
+
+    @cached_property
+    def days(self) -> list[date]:
+        return sorted((d for d, n in self.by_day.items() if n), reverse=True)
+
+    @cached_property
+    def before(self) -> list[int]:
+        """Posts on days newer than each of `days` (a running total)."""
+        totals, running = [], 0
+        for day in self.days:
+            totals.append(running)
+            running += self.by_day[day]
+        return totals
+
+    @property
+    def count(self) -> int:
+        return sum(self.by_day.values())
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.count // PAGE_SIZE))
+
+    def locate(self, position: int) -> tuple[date, int] | None:
+        """The day holding the list's `position` (0-based), and the offset in that day."""
+        if not self.days or position >= self.count:
+            return None
+        # `before` ascends while days descend: the last day starting at or before it.
+        index = bisect.bisect_right(self.before, position) - 1
+        return self.days[index], position - self.before[index]
+
+    @cached_property
+    def _ascending_days(self) -> list[int]:
+        return [-day.toordinal() for day in self.days]
+
+    def posts_before(self, day: date) -> int:
+        """Posts on days newer than `day`."""
+        index = bisect.bisect_left(self._ascending_days, -day.toordinal())
+        return self.before[index] if index < len(self.days) else self.count
+
+    def __getstate__(self) -> dict:
+        # Derived lists are rebuilt after unpickling; only the counts travel.
+        return {
+            k: self.__dict__[k] for k in ("token", "version", "counted_at", "by_day")
+        }
+
+
+def count_in_full(
+    post_list: Countable, state: ContentState, now: datetime
+) -> PageIndex:
+    return PageIndex(
+        token=state.token,
+        version=state.version,
+        counted_at=now,
+        by_day=_count_by_day(post_list.queryset(now)),
+    )
+
+
+def changed_days(since: PageIndex, now: datetime) -> set[date] | None:
+    """Days whose posts may have changed since `since` was counted; None: all of them."""
+    if now < since.counted_at:
+        return None  # the clock went back (a controlled clock in tests)
+    marked = set(
+        ChangedDay.objects.filter(version__gt=since.version).values_list(
+            "day", flat=True
+        )
+    )
+    if EVERY_DAY in marked:
+        return None
+    published = Post.objects.filter(status=Status.PUBLISHED)
+    went_live = published.filter(
+        published_at__gt=since.counted_at, published_at__lte=now
+    )
+    expired = published.filter(expires_at__gt=since.counted_at, expires_at__lte=now)
+    for posts in (went_live, expired):
+        marked.update(
+            moment.astimezone(UTC).date()
+            for moment in posts.values_list("published_at", flat=True)
+        )
+    return marked
+
+
+def bring_up_to_date(
+    post_list: Countable, since: PageIndex, state: ContentState, now: datetime
+) -> PageIndex:
+    days = changed_days(since, now)
+    if days is None or len(days) > MAX_RECOUNT_DAYS:
+        return count_in_full(post_list, state, now)
+    by_day = dict(since.by_day)
+    if days:
+        for day in days:
+            by_day.pop(day, None)
+        by_day.update(_count_by_day(post_list.queryset(now).filter(_within(days))))
+    return PageIndex(
+        token=state.token, version=state.version, counted_at=now, by_day=by_day
+    )
+
+
+# The latest index of recently used lists, in this process (unpickling from the
+# shared cache on every request would cost more than the page itself).
+_recent: LocalLRU[PageIndex] = LocalLRU(256)
+_locks = [threading.Lock() for _ in range(32)]
+
+
+def forget_page_indexes() -> None:
+    """Drop this process's copies (tests roll content back under the same token)."""
+    _recent.clear()
+
+
+def page_index(post_list: Countable, state: ContentState | None = None) -> PageIndex:
+    """The list's index for the current content state, counted at most once."""
+    state = state or content_state()
+    key = f"pageindex:{post_list.cache_key()}"
+    index = _recent.get(key)
+    if index is not None and index.token == state.token:
+        return index
+    with _locks[hash(key) % len(_locks)]:
+        index = _recent.get(key)
+        if index is None or index.token != state.token:
+            index = _shared(post_list, key, state, index)
+            _recent.set(key, index)
+    return index
+
+
+def _shared(
+    post_list: Countable, key: str, state: ContentState, mine: PageIndex | None
+) -> PageIndex:
+    shared = cache.get(key)
+    if shared is not None and shared.token == state.token:
+        return shared
+    base = _newest(mine, shared)
+    now = clock.now()
+    if base is None:
+        # Nothing to start from: one process counts; the others wait for its result.
+        if not cache.add(f"{key}:counting", 1, timeout=BUILD_WAIT * 6):
+            waited = _wait_for(key, state)
+            if waited is not None:
+                return waited
+        index = count_in_full(post_list, state, now)
+        cache.delete(f"{key}:counting")
+    else:
+        index = bring_up_to_date(post_list, base, state, now)
+    cache.set(key, index, timeout=None)
+    return index
+
+
+def _newest(*candidates: PageIndex | None) -> PageIndex | None:
+    found = [c for c in candidates if c is not None]
+    return max(found, key=lambda c: (c.version, c.counted_at)) if found else None
+
+
+def _wait_for(key: str, state: ContentState) -> PageIndex | None:
+    deadline = time.monotonic() + BUILD_WAIT
+    while time.monotonic() < deadline:
+        time.sleep(0.05)
+        shared = cache.get(key)
+        if shared is not None and shared.token == state.token:
+            return shared
+    return None

@@ -1,0 +1,137 @@
+"""A list's page index follows every change by recounting only the days it touched."""
+
+from __future__ import annotations
+
+import random
+import threading
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from bulletin.posts import pageindex
+from bulletin.posts.listing import PostList, page, page_keys
+from bulletin.posts.models import Kind, Post, Status
+from bulletin.posts.pageindex import PAGE_SIZE, count_in_full
+from bulletin.posts.state import content_state
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def spread(now, make_post):
+    """Posts over 60 days, a few per day, so the days matter."""
+    rng = random.Random(5)
+    return [
+        make_post(
+            published_at=now - timedelta(days=rng.randint(0, 60), minutes=n),
+            kind=rng.choice([Kind.NEWS, Kind.NOTICE]),
+        )
+        for n in range(90)
+    ]
+
+
+def counting_queries(queries) -> list[str]:
+    return [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
+
+
+def test_after_a_change_only_the_touched_days_are_counted_again(spread, make_post, now):
+    post_list = PostList(language="en")
+    assert page_keys(post_list).count == 90
+    old = spread[0]
+    with CaptureQueriesContext(connection) as queries:
+        make_post(published_at=now - timedelta(days=3))
+        old.published_at = now - timedelta(days=40, hours=5)
+        old.save()
+        index = page_keys(post_list)
+    counts = counting_queries(queries.captured_queries)
+    assert len(counts) == 1
+    # Bounded by the changed days' time ranges, not a walk of the whole list.
+    assert counts[0].count('"published_at" >=') >= 1
+    full = count_in_full(post_list, content_state(), now)
+    assert index.by_day == {d: n for d, n in full.by_day.items() if n}
+    assert index.count == 91
+
+
+def test_pages_stay_exact_through_random_publications_and_withdrawals(
+    spread, make_post, now
+):
+    rng = random.Random(9)
+    post_list = PostList(language="en")
+    page_keys(post_list)
+    for step in range(12):
+        if step % 3 == 0:
+            victim = rng.choice(list(Post.objects.filter(status=Status.PUBLISHED)))
+            victim.status = Status.WITHDRAWN
+            victim.save()
+        else:
+            make_post(published_at=now - timedelta(days=rng.randint(0, 60)))
+        keys = page_keys(post_list)
+        expected = list(post_list.queryset())
+        shown = [
+            p for n in range(1, keys.num_pages + 1) for p in page(post_list, n, keys)
+        ]
+        assert shown == expected
+
+
+def test_a_notice_expiring_leaves_the_count_without_any_save(
+    spread, make_post, now, time_machine
+):
+    post_list = PostList(language="en")
+    make_post(
+        kind=Kind.NOTICE,
+        published_at=now - timedelta(days=20),
+        expires_at=now + timedelta(minutes=5),
+    )
+    assert page_keys(post_list).count == 91
+    time_machine.move_to(now + timedelta(minutes=5), tick=False)
+    assert page_keys(post_list).count == 90
+
+
+def test_a_year_archive_counts_expired_notices_the_default_list_does_not(
+    now, make_post
+):
+    make_post(kind=Kind.NOTICE, expires_at=now - timedelta(minutes=1))
+    make_post()
+    assert page_keys(PostList(language="en")).count == 1
+    assert page_keys(PostList(language="en", year=now.year)).count == 2
+    assert page_keys(PostList(language="en", with_expired=True)).count == 2
+
+
+def test_an_empty_list_has_one_empty_page(db):
+    keys = page_keys(PostList(language="en"))
+    assert (keys.count, keys.num_pages) == (0, 1)
+    assert page(PostList(language="en"), 1, keys) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_readers_arriving_together_count_a_list_once(make_post, now, monkeypatch):
+    for n in range(3 * PAGE_SIZE):
+        make_post(published_at=now - timedelta(hours=n))
+    counted = []
+    real = pageindex.count_in_full
+
+    def counting(*args, **kwargs):
+        counted.append(threading.get_ident())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pageindex, "count_in_full", counting)
+    state = content_state()
+    start = threading.Barrier(6)
+    results = []
+
+    def read() -> None:
+        start.wait()
+        try:
+            results.append(page_keys(PostList(language="en"), state).count)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=read) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == [3 * PAGE_SIZE] * 6
+    assert len(counted) == 1
