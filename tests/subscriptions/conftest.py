@@ -33,10 +33,26 @@ class Inbox:
     refuse: set[str] = field(default_factory=set)
     delay: float = 0.0
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # ("rcpt" | "data", n): keep the client waiting at that step of the n-th message
+    # until `release()`; `reached` is set when it gets there.
+    hold: tuple[str, int] | None = None
+    reached: threading.Event = field(default_factory=threading.Event)
+    released: threading.Event = field(default_factory=threading.Event)
+    rcpts: int = 0
+
+    async def _maybe_hold(self, step: str, n: int) -> None:
+        if self.hold == (step, n):
+            self.reached.set()
+            await asyncio.to_thread(self.released.wait, 60)
+
+    def release(self) -> None:
+        self.released.set()
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address.lower() in self.refuse:
             return "550 5.1.1 No such mailbox"
+        self.rcpts += 1
+        await self._maybe_hold("rcpt", self.rcpts)
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -46,6 +62,10 @@ class Inbox:
         )
         with self.lock:
             self.messages.append(message)
+            n = len(self.messages)
+        # Recorded as soon as it arrives: a real server delivers a message even if
+        # the client vanishes before reading the answer.
+        await self._maybe_hold("data", n)
         if self.delay:
             await asyncio.sleep(self.delay)
         return "250 Message accepted for delivery"
