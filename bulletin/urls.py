@@ -24,6 +24,7 @@ urlpatterns = [
     path("api/", include("bulletin.api.urls")),
     path("manage/identity/", include("bulletin.identity.manage_urls")),
     path("identity/", include("bulletin.identity.urls")),
+    path("manage/", include("bulletin.notifications.urls")),
     path("manage/", include("bulletin.editorial.urls")),
     path("", include("bulletin.health.urls")),
     path("alerts/", include("bulletin.subscriptions.urls")),

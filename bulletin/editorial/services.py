@@ -88,13 +88,6 @@ def _history(
     )
 
 
-def _notify(entry: HistoryEntry) -> None:
-    # Queued once the step is committed; the job runner sends the e-mail.
-    from bulletin.editorial.notifications import notify
-
-    transaction.on_commit(lambda: notify.enqueue(entry.pk))
-
-
 def _require(allowed: bool, message: str) -> None:
     if not allowed:
         raise WorkflowError(message)
@@ -202,7 +195,8 @@ def submit(post: Post, actor, comment: str = "") -> Post:
     _require_status(post, Status.DRAFT)
     post.status = Status.IN_REVIEW
     _save(post)
-    _notify(_history(post, actor, Action.SUBMITTED, Status.DRAFT, comment))
+    # Editors are told by bulletin.notifications (it hooks every history entry).
+    _history(post, actor, Action.SUBMITTED, Status.DRAFT, comment)
     return post
 
 
@@ -216,7 +210,7 @@ def send_back(post: Post, actor, comment: str) -> Post:
     _require(bool(comment.strip()), _("Say what needs changing."))
     post.status = Status.DRAFT
     _save(post)
-    _notify(_history(post, actor, Action.SENT_BACK, Status.IN_REVIEW, comment))
+    _history(post, actor, Action.SENT_BACK, Status.IN_REVIEW, comment)
     return post
 
 

@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "ninja",
     "bulletin.api",
     "bulletin.subscriptions",
+    "bulletin.notifications",
 ]
 
 MIDDLEWARE = [

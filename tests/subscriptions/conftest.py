@@ -39,6 +39,7 @@ class Inbox:
     reached: threading.Event = field(default_factory=threading.Event)
     released: threading.Event = field(default_factory=threading.Event)
     rcpts: int = 0
+    port: int = 0
 
     async def _maybe_hold(self, step: str, n: int) -> None:
         if self.hold == (step, n):
@@ -90,6 +91,7 @@ def smtp_server():
     controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
     controller.start()
     try:
+        inbox.port = controller.port
         yield inbox, controller.port
     finally:
         controller.stop()
