@@ -310,3 +310,17 @@ def test_a_slug_changed_at_the_source_leaves_the_old_address_redirecting(
     assert new.endswith("/posts/harbour-open-again/")
     moved = client.get(old)
     assert (moved.status_code, moved["Location"]) == (301, new)
+
+
+def test_files_not_in_the_uploads_copy_are_downloaded_when_reachable(
+    now, uploads, tmp_path, serve
+):
+    site_root = tmp_path / "site"
+    shutil.copytree(uploads, site_root / "wp-content" / "uploads")
+    base = serve(site_root)
+    moved = tmp_path / "export.xml"
+    moved.write_text(EXPORT.read_text().replace("https://old.riverside.example", base))
+    _text, report = run(path=moved)
+    harbour = ImportedPost.objects.get(source_id=f"{base}#101").post
+    assert 'data-file="' in harbour.body
+    assert any("timetable.pdf" in p and "answered 404" in p for p in report["problems"])
