@@ -148,6 +148,7 @@ class _Attachment:
     url: str
     title: str
     parent: str
+    link: str  # the attachment's own page, which now leads to its post
 
 
 def _attachments(items: list[Element], wp: str) -> dict[str, _Attachment]:
@@ -156,7 +157,10 @@ def _attachments(items: list[Element], wp: str) -> dict[str, _Attachment]:
         if _text(raw, f"{wp}post_type") == "attachment":
             url = _text(raw, f"{wp}attachment_url") or _text(raw, "guid")
             found[_text(raw, f"{wp}post_id")] = _Attachment(
-                url, _text(raw, "title"), _text(raw, f"{wp}post_parent")
+                url,
+                _text(raw, "title"),
+                _text(raw, f"{wp}post_parent"),
+                _text(raw, "link"),
             )
     return found
 
@@ -232,13 +236,15 @@ def _item(raw, wp, site_url, authors, parents, attachments, mapping, export):
         images,
         lambda name: export.unknown_shortcodes.update([name]),
     )
-    files = _files(
-        body, [a for a in attachments.values() if a.parent == post_id], site_url
-    )
+    attached = {pk: a for pk, a in attachments.items() if a.parent == post_id}
+    files = _files(body, list(attached.values()), site_url)
     link = _text(raw, "link")
     old = [_path_and_query(link), f"/?p={post_id}"]
     if post_type == "page":
         old.append(f"/?page_id={post_id}")
+    # The pages WordPress made for a post's files lead to the post now.
+    for pk, attachment in attached.items():
+        old.extend([_path_and_query(attachment.link), f"/?attachment_id={pk}"])
     guid = _text(raw, "guid")
     if guid.startswith(site_url) and "?" in guid:
         old.append(_path_and_query(guid))

@@ -212,6 +212,8 @@ def test_the_old_wordpress_addresses_redirect(imported_site, client):
         "/2024/05/harbour-reopens/",
         "/?p=101",
         "/2024/05/harbour-reopens",
+        "/2024/05/harbour-reopens/harbour/",  # the page of the post's image
+        "/?attachment_id=201",
     ):
         response = client.get(old)
         assert (response.status_code, response["Location"]) == (301, harbour), old
