@@ -19,6 +19,7 @@ from django.db import close_old_connections
 from django.utils.crypto import get_random_string
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 
+from bulletin.backups.schedule import BackupSchedule
 from bulletin.scheduling.models import RunnerHeartbeat
 from bulletin.scheduling.moments import sweep
 from bulletin.scheduling.signals import worker_round
@@ -83,18 +84,21 @@ def run_forever(interval: float = 5.0) -> None:
         signal.signal(signum, stop)
     worker_id = get_random_string(32)
     logger.info("Job runner %s started; checking every %ss", worker_id, interval)
+    backups = BackupSchedule()
     while not stopping:
         # A long-running process drops connections the database has given up on.
         close_old_connections()
         try:
             run_once(worker_id=worker_id)
             RunnerHeartbeat.beat()
+            backups.tick()
         except Exception:
             # A database that is briefly away must not end the runner.
             logger.exception("Job runner round failed; trying again")
         deadline = time.monotonic() + interval
         while not stopping and time.monotonic() < deadline:
             time.sleep(0.2)
+    backups.stop()
 
 
 def start_worker_process(interval: float = 5.0, **popen_options) -> subprocess.Popen:

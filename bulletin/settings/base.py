@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "bulletin.server",
     "bulletin.health",
     "bulletin.mirror",
+    "bulletin.backups",
     "django_tasks",
     "django_tasks_db",
     "bulletin.scheduling",
@@ -397,6 +398,19 @@ OTP_TOTP_ISSUER = BULLETIN_SITE["name"]
 BULLETIN_RUNNER_STALE_SECONDS = int(
     os.environ.get("BULLETIN_RUNNER_STALE_SECONDS", "120")
 )
+
+# Backups (bulletin/backups): the job runner takes one every so many hours into this
+# folder and keeps the newest few; no folder, no scheduled backups.
+BULLETIN_BACKUP_DIR = os.environ.get("BULLETIN_BACKUP_DIR", "")
+BULLETIN_BACKUP_INTERVAL_HOURS = float(
+    os.environ.get("BULLETIN_BACKUP_INTERVAL_HOURS", "24")
+)
+BULLETIN_BACKUP_KEEP = int(os.environ.get("BULLETIN_BACKUP_KEEP", "7"))
+if BULLETIN_BACKUP_KEEP < 1 or BULLETIN_BACKUP_INTERVAL_HOURS <= 0:
+    raise ImproperlyConfigured(
+        "BULLETIN_BACKUP_KEEP must be at least 1 and BULLETIN_BACKUP_INTERVAL_HOURS "
+        "more than 0"
+    )
 
 # Read API (bulletin/api): any origin may read it; nothing else is shared cross-origin.
 CORS_URLS_REGEX = r"^/api/.*$"
