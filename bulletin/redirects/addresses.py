@@ -72,7 +72,7 @@ def remember(address: str, post: Post | None, reason: str) -> Redirect | None:
     An address that is the post's own current one is not kept: it needs no redirect.
     """
     old_path = normalise(address)
-    if len(old_path) > MAX_PATH:
+    if len(old_path) > MAX_PATH or "\x00" in old_path:
         return None
     if post is not None and old_path == post_path(post.language, post.slug):
         return None
@@ -99,6 +99,8 @@ def _answer(request: HttpRequest, redirect: Redirect, url: str | None = None):
 def answer(request: HttpRequest) -> HttpResponse | None:
     """The answer for an old address of the old site or of this one, if it is known."""
     old_path = normalise(request.get_full_path())
+    if len(old_path) > MAX_PATH or "\x00" in old_path:
+        return None  # never stored, and PostgreSQL refuses NUL in a query
     redirect = Redirect.objects.select_related("post").filter(old_path=old_path).first()
     return None if redirect is None else _answer(request, redirect)
 

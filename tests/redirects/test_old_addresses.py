@@ -237,3 +237,8 @@ def test_the_redirect_map_lists_moves_and_gone_addresses(now, make_post):
     out = io.StringIO()
     call_command("redirects", "--format=csv", stdout=out)
     assert "/en/posts/dropped,,410" in out.getvalue().splitlines()
+
+
+def test_an_unknown_address_with_odd_bytes_stays_a_plain_404(client, now):
+    for address in ("/old%00page/", "/?p=%00", "/" + "a" * 3000, "/%ff%fe/"):
+        assert client.get(address).status_code in (404, 302), address
