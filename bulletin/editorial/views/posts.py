@@ -23,6 +23,7 @@ from bulletin.editorial import autosave, presence, revisions, services, steps
 from bulletin.editorial.checks import images_without_alt
 from bulletin.editorial.forms import PostForm
 from bulletin.editorial.models import Revision, RevisionState
+from bulletin.editorial.translating import original_of, public_path
 from bulletin.editorial.views.common import refused
 from bulletin.posts import clock
 from bulletin.posts.models import Kind, Post, Status
@@ -178,6 +179,7 @@ def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "missing_alt": images_without_alt(post.body),
             "history": post.history.select_related("actor")[:50],
             "preview_links": post.preview_links.select_related("created_by")[:20],
+            "public_url": public_path(post),
             "now": clock.now(),
         },
     )
@@ -261,6 +263,7 @@ def _edit_context(request: HttpRequest, post: Post, form: PostForm, **extra) -> 
     return {
         "form": form,
         "post": post,
+        "original": original_of(post),
         "others": presence.others(post, request.user),
         "is_public": post.is_public(),
         "pending": revisions.pending_change(post),
