@@ -34,6 +34,7 @@ class Action(models.TextChoices):
     CHANGE_PUBLISHED = "change_published", _("Change published")
     CHANGE_DISCARDED = "change_discarded", _("Change discarded")
     RESTORED = "restored", _("Revision restored")
+    RECALLED = "recalled", _("Recalled from review")
 
 
 class HistoryEntry(models.Model):
@@ -54,6 +55,8 @@ class HistoryEntry(models.Model):
     from_status = models.CharField(_("from"), max_length=12, choices=Status.choices)
     to_status = models.CharField(_("to"), max_length=12, choices=Status.choices)
     comment = models.TextField(_("comment"), blank=True)
+    # For "Scheduled for 5 Dec 09:00": the time the post was scheduled for then.
+    scheduled_for = models.DateTimeField(_("scheduled for"), null=True, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]

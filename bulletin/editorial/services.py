@@ -76,7 +76,7 @@ def _save(post: Post) -> None:
 
 
 def _history(
-    post: Post, actor, action: str, before: str, comment: str = ""
+    post: Post, actor, action: str, before: str, comment: str = "", **extra
 ) -> HistoryEntry:
     return HistoryEntry.objects.create(
         post=post,
@@ -85,6 +85,7 @@ def _history(
         from_status=before,
         to_status=post.status,
         comment=comment,
+        **extra,
     )
 
 
@@ -201,6 +202,21 @@ def submit(post: Post, actor, comment: str = "") -> Post:
 
 
 @transaction.atomic
+def recall(post: Post, actor, comment: str = "") -> Post:
+    """The author takes a submitted post back to draft, to change it before review."""
+    post = _locked(post)
+    _require(
+        post.author_id == getattr(actor, "pk", None) or can_edit(actor, post),
+        _("Only the author can recall a post from review."),
+    )
+    _require_status(post, Status.IN_REVIEW)
+    post.status = Status.DRAFT
+    _save(post)
+    _history(post, actor, Action.RECALLED, Status.IN_REVIEW, comment)
+    return post
+
+
+@transaction.atomic
 def send_back(post: Post, actor, comment: str) -> Post:
     post = _locked(post)
     _require(
@@ -241,6 +257,7 @@ def publish(post: Post, actor, at: datetime | None = None, comment: str = "") ->
         Action.SCHEDULED if scheduled else Action.PUBLISHED,
         before,
         comment,
+        scheduled_for=post.published_at if scheduled else None,
     )
     return post
 

@@ -27,6 +27,7 @@ STEPS = {
     step.slug: step
     for step in [
         Step("submit", _("Submit for review"), editorial_forms.CommentForm),
+        Step("recall", _("Recall from review"), editorial_forms.CommentForm),
         Step("send-back", _("Send back to the author"), editorial_forms.SendBackForm),
         Step("publish", _("Publish or schedule"), editorial_forms.ScheduleForm),
         Step("unschedule", _("Unschedule"), editorial_forms.CommentForm),
@@ -51,6 +52,7 @@ def available(user, post: Post) -> list[Step]:
     pending = revisions.pending_change(post) is not None
     offered = {
         "submit": can_edit(user, post) and post.status == Status.DRAFT,
+        "recall": post.status == Status.IN_REVIEW and post.author_id == user.pk,
         "send-back": publisher and post.status == Status.IN_REVIEW,
         "publish": publisher
         and post.status in (Status.DRAFT, Status.IN_REVIEW, Status.WITHDRAWN),
@@ -69,6 +71,8 @@ def run(step: Step, post: Post, user, data: dict) -> Post:
     match step.slug:
         case "submit":
             return services.submit(post, user, data["comment"])
+        case "recall":
+            return services.recall(post, user, data["comment"])
         case "send-back":
             return services.send_back(post, user, data["comment"])
         case "publish":

@@ -106,7 +106,7 @@ def test_an_author_writes_and_an_editor_reviews_schedules_and_publishes(
     page.get_by_role("link", name="Publish or schedule").click()
     later = timezone.localtime() + timedelta(days=3)
     page.get_by_label("Publish at").fill(later.strftime("%Y-%m-%dT%H:%M"))
-    page.get_by_role("button", name="Publish or schedule").click()
+    page.get_by_role("button", name="Confirm and publish").click()
     post.refresh_from_db()
     assert post.status == Status.PUBLISHED and not post.is_public()
     public_url = post.get_absolute_url()
@@ -118,7 +118,7 @@ def test_an_author_writes_and_an_editor_reviews_schedules_and_publishes(
     page.get_by_role("link", name="Unschedule").click()
     page.get_by_role("button", name="Unschedule").click()
     page.get_by_role("link", name="Publish or schedule").click()
-    page.get_by_role("button", name="Publish or schedule").click()
+    page.get_by_role("button", name="Confirm and publish").click()
     post.refresh_from_db()
     assert post.is_public()
 

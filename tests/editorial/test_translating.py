@@ -20,7 +20,10 @@ def soup_of(response) -> BeautifulSoup:
 def test_every_post_offers_translate_in_each_missing_language(editor_client, make_post):
     post = make_post(title="Water works")
     page = soup_of(editor_client.get(reverse("editorial:post", args=[post.pk])))
-    assert page.select_one(".action-list a[href='#translations-heading']").text == "Translate"
+    assert (
+        page.select_one(".action-list a[href='#translations-heading']").text
+        == "Translate"
+    )
     buttons = [b.text for b in page.select("section.translations form button")]
     assert "Start a translation into Français" in buttons
     assert len(buttons) == 6, "every language but the original's own"
@@ -51,7 +54,11 @@ def test_a_translations_public_page_link_is_in_its_own_language(
 ):
     post = make_post(title="Water works")
     draft = start_translation(post, "fr", editor)
-    draft.status, draft.published_at, draft.slug = Status.PUBLISHED, post.published_at, "travaux"
+    draft.status, draft.published_at, draft.slug = (
+        Status.PUBLISHED,
+        post.published_at,
+        "travaux",
+    )
     draft.save()
     page = soup_of(editor_client.get(reverse("editorial:post", args=[draft.pk])))
     link = page.find("a", string="Public page")

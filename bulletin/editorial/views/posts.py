@@ -22,9 +22,10 @@ from bulletin.accounts.roles import (
 from bulletin.editorial import autosave, presence, revisions, services, steps
 from bulletin.editorial.checks import images_without_alt
 from bulletin.editorial.forms import PostForm
-from bulletin.editorial.models import Revision, RevisionState
+from bulletin.editorial.models import Action, HistoryEntry, Revision, RevisionState
 from bulletin.editorial.translating import original_of, public_path
 from bulletin.editorial.views.common import refused
+from bulletin.i18n.translations import translation_status
 from bulletin.posts import clock
 from bulletin.posts.models import Kind, Post, Status
 
@@ -35,6 +36,16 @@ PAGE_SIZE = 50
 def _scope(user):
     return (
         posts_visible_to(user).select_related("author").order_by("-updated_at", "-id")
+    )
+
+
+def _with_last_step(posts):
+    """Each post's newest history step and its comment, in the same query, so a draft
+    sent back shows the editor's words on the author's dashboard."""
+    newest = HistoryEntry.objects.filter(post=OuterRef("pk")).order_by("-at", "-id")
+    return posts.annotate(
+        last_action=Subquery(newest.values("action")[:1]),
+        last_comment=Subquery(newest.values("comment")[:1]),
     )
 
 
@@ -49,7 +60,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
     publisher = can_publish(user)
     sections = [
-        ("drafts", _("My drafts"), posts.filter(author=user, status=Status.DRAFT)),
+        (
+            "drafts",
+            _("My drafts"),
+            _with_last_step(posts.filter(author=user, status=Status.DRAFT)),
+        ),
         (
             "review",
             _("Waiting for my review") if publisher else _("Waiting for review"),
@@ -75,14 +90,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             posts.public(now).order_by("-published_at", "-id"),
         ),
     ]
+    shown = [
+        {"id": key, "heading": heading, "posts": list(query[:RECENT])}
+        for key, heading, query in sections
+    ]
     return render(
         request,
         "editorial/dashboard.html",
         {
-            "sections": [
-                {"id": key, "heading": heading, "posts": list(query[:RECENT])}
-                for key, heading, query in sections
-            ],
+            "sections": shown,
+            "sent_back": sum(
+                1 for p in shown[0]["posts"] if p.last_action == Action.SENT_BACK
+            ),
             "role": role_of(user),
             "can_publish": publisher,
             "now": now,
@@ -336,6 +355,21 @@ def post_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     return render(
         request,
         "editorial/post_step.html",
-        {"post": post, "step": chosen, "form": form},
+        {
+            "post": post,
+            "step": chosen,
+            "form": form,
+            "check": _publish_check(post) if chosen.slug == "publish" else None,
+        },
         status=status,
     )
+
+
+def _publish_check(post: Post) -> dict:
+    """What the editor confirms before publishing (GOV.UK's "check your answers")."""
+    return {
+        "topics": list(post.topics.all()),
+        "documents": list(post.attachments.all()),
+        "languages": translation_status(post),
+        "missing_alt": len(images_without_alt(post.body)),
+    }
