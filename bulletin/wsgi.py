@@ -1,7 +1,13 @@
+"""The site as a WSGI application, with the public page cache in front of Django."""
+
 import os
 
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bulletin.settings.base")
 
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+from bulletin.public.pagecache import PageCacheApp  # noqa: E402  (needs Django set up)
+
+application = PageCacheApp(django_application)

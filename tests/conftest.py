@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.cache import cache
 from django.core.files.base import ContentFile
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from django.test import RequestFactory
 from django.utils import translation
 
 from bulletin.posts.models import Attachment, Kind, Post, Status, Topic
 from bulletin.posts.pageindex import forget_page_indexes
 from bulletin.posts.state import forget_transitions
-from bulletin.public.pagecache import forget_pages
+from bulletin.public.pagecache import PageCacheApp, forget_pages
 
 NOW = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
 _counter = itertools.count(1)
@@ -88,3 +93,51 @@ def make_attachment(db):
         return item
 
     return make
+
+
+@dataclass
+class Answer:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    rendered: bool  # whether Django ran for it
+
+
+@pytest.fixture
+def wsgi(db):
+    """`wsgi(path, method="GET", **headers)` through the site's WSGI entry point.
+
+    Django's test client calls the handler behind the WSGI boundary and never meets
+    the page cache (`PageCacheApp`); this calls the application as a server would.
+    """
+    django_app = WSGIHandler()
+    runs = []
+
+    def counted(environ, start_response):
+        runs.append(environ["PATH_INFO"])
+        return django_app(environ, start_response)
+
+    app = PageCacheApp(counted)
+
+    def request(path: str, method: str = "GET", **headers: str) -> Answer:
+        environ = RequestFactory().generic(method, path, headers=headers).environ
+        seen: dict = {}
+
+        def start_response(status, response_headers, exc_info=None):
+            seen.update(status=int(status.split()[0]), headers=dict(response_headers))
+
+        before = len(runs)
+        # As Django's test client does: the test's transaction must stay open.
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        try:
+            result = app(environ, start_response)
+            body = b"".join(result)
+            if hasattr(result, "close"):
+                result.close()
+        finally:
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
+        return Answer(seen["status"], seen["headers"], body, len(runs) > before)
+
+    return request

@@ -6,19 +6,20 @@ from django.views.decorators.http import require_safe
 
 from bulletin.feeds import views
 from bulletin.feeds.sitemaps import SITEMAPS
+from bulletin.posts.httpcache import reads_query
 
 app_name = "sitemaps"
 
 urlpatterns = [
     path(
         "sitemap.xml",
-        require_safe(sitemap_views.index),
+        reads_query()(require_safe(sitemap_views.index)),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemaps:section"},
         name="index",
     ),
     path(
         "sitemap-<section>.xml",
-        require_safe(sitemap_views.sitemap),
+        reads_query("p")(require_safe(sitemap_views.sitemap)),
         {"sitemaps": SITEMAPS},
         name="section",
     ),

@@ -12,11 +12,13 @@ from django.views.decorators.http import require_safe
 
 from bulletin.feeds import calendars, content
 from bulletin.feeds.feeds import PostFeed
+from bulletin.posts.httpcache import reads_query
 from bulletin.posts.models import Kind, Post, Topic
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 
 
+@reads_query()
 @require_safe
 def feed(
     request: HttpRequest, fmt: str, kind: str | None = None, topic: str | None = None
@@ -31,6 +33,7 @@ def _calendar_response(body: bytes, filename: str) -> HttpResponse:
     return response
 
 
+@reads_query()
 @require_safe
 def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
     """One public event as an .ics file, for "Add to calendar"."""
@@ -45,6 +48,7 @@ def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
     return _calendar_response(calendars.finish(calendar), f"event-{post.pk}.ics")
 
 
+@reads_query()
 @require_safe
 def calendar(request: HttpRequest, topic: str | None = None) -> HttpResponse:
     """The subscribable calendar of upcoming events, of the whole site or one topic."""
@@ -62,6 +66,7 @@ def calendar(request: HttpRequest, topic: str | None = None) -> HttpResponse:
     return _calendar_response(calendars.finish(cal), filename)
 
 
+@reads_query()
 @require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = [

@@ -10,9 +10,11 @@ below both.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from datetime import datetime
 from importlib import metadata
 from pathlib import Path
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -21,6 +23,8 @@ from django.utils.translation import get_language
 
 from bulletin.posts import clock
 from bulletin.posts.state import content_state
+
+V = TypeVar("V", bound=Callable)
 
 # How long a browser or CDN may reuse a public response without asking again.
 PUBLIC_MAX_AGE = 60
@@ -58,6 +62,21 @@ def is_personal(request: HttpRequest) -> bool:
         settings.SESSION_COOKIE_NAME in request.COOKIES
         or "HTTP_AUTHORIZATION" in request.META
     )
+
+
+def reads_query(*names: str) -> Callable[[V], V]:
+    """Declare the query parameters a public view reads; the page cache keys on these.
+
+    Any other parameter is removed from the request before the view runs, so tracking
+    tags (`utm_source`, `fbclid`…) neither change the page nor fill the cache. A view
+    that declares nothing is keyed on its whole query.
+    """
+
+    def declare(view: V) -> V:
+        view.reads_query = frozenset(names)
+        return view
+
+    return declare
 
 
 def public_etag(request: HttpRequest, token: str | None = None) -> str:

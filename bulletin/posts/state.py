@@ -8,17 +8,27 @@ public content (list page keys, year counts, whole responses, ETags) is cached u
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
+from django.db import transaction
 from django.db.models import F, Min
 
 from bulletin.posts import clock
 from bulletin.posts.models import ChangedDay, ContentVersion, Post, Status
 
 _transitions: dict[int, tuple[datetime, datetime | None]] = {}
+_version: dict[str, float] = {}
+_lock = threading.Lock()
+VERSION_KEY = "content-version"
+FRESH_FOR = 0.5  # seconds a process trusts the version it last read
 
 
 @dataclass(frozen=True)
@@ -61,6 +71,10 @@ def bump_content_version(days: Iterable[date | None] | None = None) -> int:
             unique_fields=["day"],
             update_fields=["version"],
         )
+    # This process reads the new value at its next request; every process (through
+    # the shared cache) once the change is committed and visible to all.
+    forget_version()
+    transaction.on_commit(lambda: _publish(version))
     return version
 
 
@@ -78,18 +92,79 @@ def next_transition(now: datetime) -> datetime | None:
 
 def forget_transitions() -> None:
     """Drop what this process knows of coming transitions (tests roll versions back)."""
-    _transitions.clear()
+    with _lock:
+        _transitions.clear()
+    forget_version()
+
+
+def _cache_is_shared() -> bool:
+    """Whether every process of the site reads the same cache (Redis), not its own."""
+    return not isinstance(caches["default"], LocMemCache)
+
+
+def _read_version() -> int:
+    shared = _cache_is_shared()
+    if shared:
+        with contextlib.suppress(Exception):  # a cache that is down: ask the database
+            version = cache.get(VERSION_KEY)
+            if version is not None:
+                return version
+    version = (
+        ContentVersion.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+    )
+    if shared:
+        with contextlib.suppress(Exception):
+            cache.add(VERSION_KEY, version, timeout=None)
+    return version
+
+
+def current_version() -> int:
+    """The content version, read at most once per FRESH_FOR seconds in each process.
+
+    Requests in between take the remembered value: the freshness check of a cached
+    page runs no SQL. The shared cache (Redis) holds the value for every process and
+    app server, written when a change commits; with the in-process cache each process
+    asks the database itself, twice a second at most. A change made in this process
+    is seen by its next request at once.
+    """
+    with _lock:
+        remembered = _version.get("value"), _version.get("read_at", -FRESH_FOR)
+    if remembered[0] is not None and time.monotonic() - remembered[1] < FRESH_FOR:
+        return remembered[0]
+    read_at = time.monotonic()
+    version = _read_version()
+    with _lock:
+        if _version.get("read_at", -FRESH_FOR) <= read_at:
+            _version.update(value=version, read_at=read_at)
+    return version
+
+
+def forget_version() -> None:
+    """Read the version again at the next request (after a change, or in tests)."""
+    with _lock:
+        _version.clear()
+
+
+def _publish(version: int) -> None:
+    forget_version()
+    if _cache_is_shared():
+        # Never lower it: a slower commit of an older version must not win. A cache
+        # that is down keeps no value, and readers then ask the database.
+        with contextlib.suppress(Exception):
+            current = cache.get(VERSION_KEY)
+            if current is None or current < version:
+                cache.set(VERSION_KEY, version, timeout=None)
 
 
 def content_state(now: datetime | None = None) -> ContentState:
     now = now or clock.now()
-    version = (
-        ContentVersion.objects.filter(pk=1).values_list("value", flat=True).first() or 0
-    )
-    known = _transitions.get(version)
+    version = current_version()
+    with _lock:
+        known = _transitions.get(version)
     # A known state holds until its next transition; after that, look again.
     if known is None or (known[1] is not None and now >= known[1]) or now < known[0]:
         known = (now, next_transition(now))
-        _transitions.clear()
-        _transitions[version] = known
+        with _lock:
+            _transitions.clear()
+            _transitions[version] = known
     return ContentState(version=version, valid_until=known[1])

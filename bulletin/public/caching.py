@@ -29,6 +29,7 @@ from bulletin.posts.httpcache import (
     public_etag,
 )
 from bulletin.posts.state import content_state
+from bulletin.public.pagecache import keep_only_read_parameters
 
 # URL namespaces whose every response is derived from public content only.
 PUBLIC_NAMESPACES = frozenset({"public", "feeds", "sitemaps", "search"})
@@ -107,6 +108,7 @@ class PublicCacheMiddleware:
             return None
         if request.method not in SAFE_METHODS or is_personal(request):
             return None
+        request._page_reads = keep_only_read_parameters(request, view_func)
         etag, modified = _validators(request)
         request._public_validators = (etag, modified)
         # Only an exact match answers before the view runs: that ETag was given for a

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 
 from bulletin.posts.archive import year_counts
+from bulletin.posts.httpcache import reads_query
 from bulletin.posts.listing import (
     KIND_SEGMENTS,
     SEGMENT_KINDS,
@@ -50,6 +51,7 @@ def _section(posts_list: PostList) -> str:
     return "topics" if posts_list.topic else "all"
 
 
+@reads_query("page")
 def post_list(
     request: HttpRequest,
     kind: str | None = None,
@@ -79,6 +81,7 @@ def post_list(
     )
 
 
+@reads_query()
 def post_detail(
     request: HttpRequest,
     slug: str,
@@ -123,6 +126,7 @@ def post_detail(
     )
 
 
+@reads_query()
 def archive(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -131,6 +135,7 @@ def archive(request: HttpRequest) -> HttpResponse:
     )
 
 
+@reads_query()
 def topic_index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -155,6 +160,7 @@ def attachment(request: HttpRequest, pk: int, filename: str) -> FileResponse:
     return response
 
 
+@reads_query("kind", "topic", "year")
 def filter_redirect(request: HttpRequest) -> HttpResponse:
     """Turn the filter form's query into the list's clean, linkable address."""
     kind = request.GET.get("kind", "")

@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString
 
 from bulletin.accounts.access import staff_view
 from bulletin.accounts.roles import posts_visible_to
+from bulletin.posts.httpcache import reads_query
 from bulletin.posts.models import Kind, Post, PostQuerySet, Topic
 from bulletin.search.forms import SearchFilterForm
 from bulletin.search.highlight import highlight, snippet
@@ -105,6 +106,7 @@ def _search(request: HttpRequest, *, staff: bool) -> dict:
     }
 
 
+@reads_query("q", "page", *SearchFilterForm.base_fields)
 def search(request: HttpRequest) -> HttpResponse:
     return render(request, "search/results.html", _search(request, staff=False))
 

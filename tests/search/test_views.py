@@ -266,10 +266,12 @@ def test_past_the_cap_the_page_says_more_than(client, make_post, monkeypatch):
 
 
 def test_a_repeated_public_search_comes_from_the_page_cache(
-    client, make_post, django_assert_max_num_queries
+    wsgi, make_post, django_assert_num_queries
 ):
     make_post(title="Lighthouse keeper")
-    first = client.get(reverse("search:search"), {"q": "lighthouse"})
-    with django_assert_max_num_queries(1):
-        again = client.get(reverse("search:search"), {"q": "lighthouse"})
-    assert again.content == first.content and b"Lighthouse" in again.content
+    url = reverse("search:search") + "?q=lighthouse"
+    first = wsgi(url)
+    with django_assert_num_queries(0):
+        again = wsgi(url + "&utm_source=mail")
+    assert not again.rendered
+    assert again.body == first.body and b"Lighthouse" in again.body
