@@ -15,6 +15,7 @@ from django.db import close_old_connections
 from django.test import RequestFactory
 from django.utils import translation
 
+from bulletin.posts import siteaddress
 from bulletin.posts.models import Attachment, Kind, Post, Status, Topic
 from bulletin.posts.pageindex import forget_page_indexes
 from bulletin.posts.state import forget_transitions
@@ -31,6 +32,7 @@ def _fresh_cache():
     forget_transitions()
     forget_page_indexes()
     forget_pages()
+    siteaddress.forget()
     yield
     translation.deactivate()  # a request to /fr/ must not leave French on for the next test
     cache.clear()

@@ -10,11 +10,12 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import translation
 
+from bulletin.posts import siteaddress
 from bulletin.posts.models import Post, Topic
 
 
 def absolute(request: HttpRequest, path: str) -> str:
-    return request.build_absolute_uri(path)
+    return siteaddress.site_url(request) + path
 
 
 def post_data(request: HttpRequest, post: Post) -> dict[str, Any]:

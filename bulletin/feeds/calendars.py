@@ -13,11 +13,15 @@ from datetime import datetime, time, timedelta
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest
+from django.utils import translation
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from bulletin.feeds import content
+from bulletin.feeds.vtimezone import vtimezone
 from bulletin.posts import clock
 from bulletin.posts.models import Kind, Post, PostQuerySet, Topic
 
@@ -102,10 +106,15 @@ def vevent(request: HttpRequest, post: Post) -> Event:
     _times(event, post)
     event.add("summary", content.xml_safe(post.title))
     url = content.absolute(request, content.post_path(post))
-    description = "\n\n".join(filter(None, [post.summary, url]))
+    online = post.event_online_url
+    # URL is where to join when the event is online; clients that ignore URL still
+    # show the link in the place and the description.
+    with translation.override(post.language):
+        joining = _("Online: %(url)s") % {"url": online} if online else ""
+    description = "\n\n".join(filter(None, [post.summary, joining, url]))
     event.add("description", content.xml_safe(description))
-    event.add("url", url)
-    location = post.event_location or post.event_online_url
+    event.add("url", online or url)
+    location = " · ".join(filter(None, [post.event_location, online]))
     if location:
         event.add("location", content.xml_safe(location))
     topics = [content.xml_safe(t.name) for t in post.topics.all()]
@@ -129,5 +138,28 @@ def cancelled_vevent(request: HttpRequest, post: Post) -> Event:
 
 
 def finish(calendar: Calendar) -> bytes:
-    calendar.add_missing_timezones()
+    """The calendar with a VTIMEZONE, as rules, for each zone its events use.
+
+    A calendar without events still holds one component (the site's zone), as some
+    clients refuse a VCALENDAR with none.
+    """
+    zones = sorted(
+        {
+            str(value.params["TZID"])
+            for event in calendar.walk("VEVENT")
+            for value in (event.get("DTSTART"), event.get("DTEND"))
+            if value is not None and "TZID" in value.params
+        }
+    )
+    if not calendar.walk("VEVENT"):
+        zones = [settings.TIME_ZONE]
+    missing = False
+    for key in zones:
+        component = vtimezone(key)
+        if component is None:
+            missing = True
+        else:
+            calendar.add_component(component)
+    if missing:
+        calendar.add_missing_timezones()
     return calendar.to_ical()

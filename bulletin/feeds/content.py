@@ -11,11 +11,11 @@ from datetime import datetime
 from urllib.parse import urljoin, urlsplit
 
 import nh3
-from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import translation
 
+from bulletin.posts import siteaddress
 from bulletin.posts.models import Post
 from bulletin.posts.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES
 
@@ -30,9 +30,8 @@ def xml_safe(text: str | None) -> str:
 
 
 def site_root(request: HttpRequest) -> str:
-    """The site's address without a trailing slash: the configured one, else the request's."""
-    configured = settings.BULLETIN_SITE.get("url", "")
-    return configured or f"{request.scheme}://{request.get_host()}"
+    """The site's address without a trailing slash, never the request's Host."""
+    return siteaddress.site_url(request)
 
 
 def absolute(request: HttpRequest, path: str) -> str:

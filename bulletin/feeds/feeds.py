@@ -155,7 +155,11 @@ class PostFeed(Feed):
         return settings.BULLETIN_SITE["name"]
 
     def item_extra_kwargs(self, item: Post) -> dict:
-        return {"summary": item.summary, "language": item.language}
+        extra = {"summary": item.summary, "language": item.language}
+        if item.is_event and item.event_online_url:
+            # JSON Feed's "page elsewhere": where to join the event.
+            extra["external_url"] = item.event_online_url
+        return extra
 
 
 def feed_title(post_list: PostList) -> str:

@@ -50,12 +50,17 @@ class RssFeed(SafeTextMixin, feedgenerator.Rss201rev2Feed):
 
 
 class AtomFeed(SafeTextMixin, feedgenerator.Atom1Feed):
-    """Atom 1.0: the summary as <summary>, the full content as <content>."""
+    """Atom 1.0: the summary as <summary>, the full content as <content>.
+
+    The summary is plain text and says so (`type="text"`): marked as HTML, "Bring
+    your <passport>" would lose its word in a reader, and markup in it would run.
+    """
 
     def add_item_elements(self, handler, item: dict) -> None:
-        super().add_item_elements(
-            handler, {**item, "description": item.get("summary") or ""}
-        )
+        # Django writes its <summary> as type="html"; we write our own.
+        super().add_item_elements(handler, {**item, "description": None})
+        if item.get("summary"):
+            handler.addQuickElement("summary", item["summary"], {"type": "text"})
         handler.addQuickElement("content", item["description"], {"type": "html"})
 
 
@@ -94,6 +99,7 @@ class JsonFeed(SafeTextMixin, feedgenerator.SyndicationFeed):
             "title": item["title"],
             "content_html": item["description"],
             "summary": item.get("summary") or None,
+            "external_url": item.get("external_url") or None,
             "date_published": _rfc3339(item["pubdate"]),
             "date_modified": _rfc3339(item["updateddate"]),
             "tags": list(item["categories"] or []) or None,

@@ -20,7 +20,7 @@ from django.utils import translation
 
 from bulletin.feeds import content
 from bulletin.posts.listing import KIND_SEGMENTS, PostList
-from bulletin.posts.models import Kind, Post
+from bulletin.posts.models import Kind, Post, Status
 
 DEFAULT_IMAGE = "feeds/default-share.png"
 DEFAULT_IMAGE_SIZE = (1200, 630)
@@ -96,7 +96,8 @@ def _event(post: Post, base: dict, request: HttpRequest) -> dict:
         "@type": "Event",
         "name": post.title,
         "startDate": post.event_start.astimezone(zone).isoformat(),
-        "eventStatus": "https://schema.org/EventScheduled",
+        "eventStatus": "https://schema.org/"
+        + ("EventCancelled" if post.status == Status.WITHDRAWN else "EventScheduled"),
         "organizer": organization(request),
     }
     if post.event_end:
@@ -174,6 +175,19 @@ def post_metadata(request: HttpRequest, post: Post, change_notes=()) -> dict:
         "image_size": DEFAULT_IMAGE_SIZE if is_default else None,
         "twitter": _twitter(post.title, post.summary, image),
     }
+
+
+def withdrawn_metadata(request: HttpRequest, post: Post, title: str) -> dict:
+    """A withdrawn post's notice page; a withdrawn event says it is cancelled."""
+    data = list_metadata(request, None, title)
+    if post.is_event and post.event_start:
+        base = {
+            "@context": "https://schema.org",
+            "url": content.absolute(request, content.post_path(post)),
+            "inLanguage": post.language,
+        }
+        data["json_ld"] = [*data["json_ld"], json_ld(_event(post, base, request))]
+    return data
 
 
 def list_metadata(

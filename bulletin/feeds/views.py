@@ -69,9 +69,16 @@ def calendar(request: HttpRequest, topic: str | None = None) -> HttpResponse:
 @reads_query()
 @require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
+    # The back office (and staff search inside it) answers only signed-in staff, and
+    # `reverse` keeps these right if the prefixes ever move.
+    back_office = {
+        reverse("admin:index"),
+        reverse("editorial:dashboard"),
+        reverse("staff_search:search"),
+    }
     lines = [
         "User-agent: *",
-        "Disallow: /admin/",
+        *(f"Disallow: {path}" for path in sorted(back_office)),
         "",
         "Sitemap: " + content.absolute(request, reverse("sitemaps:index")),
         "",

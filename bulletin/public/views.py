@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 
+from bulletin.posts import siteaddress
 from bulletin.posts.archive import year_counts
 from bulletin.posts.httpcache import reads_query
 from bulletin.posts.listing import (
@@ -121,7 +122,7 @@ def post_detail(
             "change_notes": post.change_notes.all(),
             "post_topics": post.topics.all(),
             "section": _section(posts_list),
-            "canonical_url": request.build_absolute_uri(post.get_absolute_url()),
+            "canonical_url": siteaddress.site_url(request) + post.get_absolute_url(),
         },
     )
 

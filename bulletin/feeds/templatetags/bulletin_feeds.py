@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from bulletin.feeds import metadata
 from bulletin.feeds.feeds import FORMATS, feed_path, feed_title
 from bulletin.posts.listing import PostList
-from bulletin.posts.models import Kind
+from bulletin.posts.models import Kind, Post, Status
 
 register = template.Library()
 
@@ -76,6 +76,8 @@ def page_metadata(context) -> dict:
     site_name = settings.BULLETIN_SITE["name"]
     heading = context.get("heading")
     title = f"{heading} – {site_name}" if heading else site_name
+    if isinstance(post, Post) and post.status == Status.WITHDRAWN:
+        return metadata.withdrawn_metadata(request, post, title)
     return metadata.list_metadata(
         request,
         post_list if isinstance(post_list, PostList) else None,

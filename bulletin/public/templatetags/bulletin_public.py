@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from bulletin.posts.listing import PostList
 from bulletin.posts.models import Post
+from bulletin.posts.templatetags.bulletin_time import html_datetime
 
 register = template.Library()
 
@@ -55,6 +56,5 @@ def event_when(post: Post) -> str:
     }
 
 
-@register.filter
-def iso(value) -> str:
-    return value.isoformat() if value else ""
+# The same filter as `bulletin_time`'s, for templates that load only this library.
+register.filter("iso", html_datetime)

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import connections
 
+from bulletin.posts import siteaddress
 from bulletin.posts.statistics import refresh_planner_statistics
 from bulletin.scheduling.worker import start_worker_process
 from bulletin.server.gunicorn_app import BulletinServer
@@ -47,9 +48,10 @@ class Command(BaseCommand):
             call_command("migrate", interactive=False, verbosity=0)
         prepare_assets()
         refresh_planner_statistics()
-        self.stdout.write(
-            f"Serving {settings.BULLETIN_SITE['name']} on http://{host}:{port}/"
-        )
+        address = f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+        # Before the workers fork, so every one of them uses the same address.
+        siteaddress.fix(address, "bulletin serve")
+        self.stdout.write(f"Serving {settings.BULLETIN_SITE['name']} on {address}/")
         # Workers fork from this process: none may inherit its database connection.
         connections.close_all()
         worker = None if options["no_worker"] else start_worker_process()
