@@ -20,7 +20,7 @@ from django.utils import translation
 
 from bulletin.feeds import content
 from bulletin.posts.listing import KIND_SEGMENTS, PostList
-from bulletin.posts.models import Kind, Post, Status
+from bulletin.posts.models import Kind, Post
 
 DEFAULT_IMAGE = "feeds/default-share.png"
 DEFAULT_IMAGE_SIZE = (1200, 630)
@@ -96,8 +96,7 @@ def _event(post: Post, base: dict, request: HttpRequest) -> dict:
         "@type": "Event",
         "name": post.title,
         "startDate": post.event_start.astimezone(zone).isoformat(),
-        "eventStatus": "https://schema.org/"
-        + ("EventCancelled" if post.status == Status.WITHDRAWN else "EventScheduled"),
+        "eventStatus": "https://schema.org/EventScheduled",
         "organizer": organization(request),
     }
     if post.event_end:
@@ -181,12 +180,21 @@ def withdrawn_metadata(request: HttpRequest, post: Post, title: str) -> dict:
     """A withdrawn post's notice page; a withdrawn event says it is cancelled."""
     data = list_metadata(request, None, title)
     if post.is_event and post.event_start:
-        base = {
+        # Only what calendars keep of it: its title and time, and that it is off.
+        zone = post.event_zone
+        event = {
             "@context": "https://schema.org",
+            "@type": "Event",
+            "name": post.title,
             "url": content.absolute(request, content.post_path(post)),
             "inLanguage": post.language,
+            "startDate": post.event_start.astimezone(zone).isoformat(),
+            "eventStatus": "https://schema.org/EventCancelled",
+            "organizer": organization(request),
         }
-        data["json_ld"] = [*data["json_ld"], json_ld(_event(post, base, request))]
+        if post.event_end:
+            event["endDate"] = post.event_end.astimezone(zone).isoformat()
+        data["json_ld"] = [*data["json_ld"], json_ld(event)]
     return data
 
 
