@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 from zoneinfo import ZoneInfo
 
@@ -244,6 +244,32 @@ def folder(
 
 # --- a polite crawl -----------------------------------------------------------------
 
+# Query parameters that number a list's pages. ("p" is left out: WordPress uses it
+# for a post's id.)
+PAGE_PARAMETERS = {
+    "page",
+    "pg",
+    "paged",
+    "cpage",
+    "pageindex",
+    "pageno",
+    "page_no",
+    "start",
+    "offset",
+}
+
+
+def _list_shape(url: str) -> tuple[str, frozenset[str]]:
+    """A list page's path and query parameters, less those that number pages.
+
+    Another page of the list has the same shape (`list.html?page=2`); a post on a
+    board that serves both from one script does not
+    (`board.php?bo=notice` against `board.php?bo=notice&id=3`).
+    """
+    parts = urlsplit(url)
+    names = {name.lower() for name, _ in parse_qsl(parts.query, keep_blank_values=True)}
+    return parts.path, frozenset(names - PAGE_PARAMETERS)
+
 
 @dataclass
 class Crawl:
@@ -300,7 +326,7 @@ class Crawl:
         host = urlsplit(self.start).netloc
         state = self._state()
         seen = set(state.seen)
-        list_paths = {urlsplit(self.start).path}
+        list_shape = _list_shape(self.start)
         while state.queue and self.fetched < self.max_pages:
             url, role = state.queue.pop(0)
             if url in seen:
@@ -329,16 +355,14 @@ class Crawl:
             queued = {u for u, _ in state.queue}
             follow = []
             if role == "list":
-                list_paths.add(urlsplit(url).path)
                 for link in sorted(others | neighbours):
                     parts = urlsplit(link)
                     if parts.netloc != host or parts.path.lower().endswith(
                         DOCUMENT_EXTENSIONS
                     ):
                         continue
-                    follow.append(
-                        [link, "list" if parts.path in list_paths else "post"]
-                    )
+                    is_list = _list_shape(link) == list_shape
+                    follow.append([link, "list" if is_list else "post"])
             else:
                 follow = [
                     [link, "post"]

@@ -45,7 +45,8 @@ def uploads(tmp_path) -> Path:
 
 
 class BoardHandler(SimpleHTTPRequestHandler):
-    """Serves a folder like the live board: view.php?no=N is the saved view-N.html."""
+    """Serves a folder like the live board: view.php?no=N is the saved view-N.html;
+    board.php serves the list, or post N with ?no=N, as boards run by one script do."""
 
     requests: list[str]
 
@@ -55,9 +56,14 @@ class BoardHandler(SimpleHTTPRequestHandler):
     def do_GET(self) -> None:
         self.server.requests.append(self.path)
         parts = urlsplit(self.path)
+        query = parse_qs(parts.query)
         if parts.path.endswith("/view.php"):
-            number = parse_qs(parts.query).get("no", [""])[0]
+            number = query.get("no", [""])[0]
             self.path = parts.path.replace("view.php", f"view-{number}.html")
+        elif parts.path.endswith("/board.php"):  # one script for list and posts
+            number = query.get("no", [""])[0]
+            page = f"view-{number}.html" if number else "list.html"
+            self.path = parts.path.replace("board.php", page)
         super().do_GET()
 
 

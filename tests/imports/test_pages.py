@@ -155,3 +155,26 @@ def test_a_crawl_delay_in_robots_txt_slows_the_crawl_down(now, board_dir, serve)
     crawl = Crawl(f"{base}/list.html", Options(), delay=0)
     assert crawl._allowed(f"{base}/view.php?no=1")
     assert crawl.delay == 7
+
+
+def test_a_board_serving_list_and_posts_from_one_script_is_crawled(
+    now, board_dir, serve
+):
+    for page in board_dir.glob("*.html"):
+        html = page.read_text()
+        for n in (1, 2, 3):
+            html = html.replace(
+                f"view.php?no={n}&amp;board=notice",
+                f"board.php?board=notice&amp;no={n}",
+            )
+        html = html.replace('href="list.html"', 'href="board.php?board=notice"')
+        html = html.replace(
+            "<strong>1</strong>",
+            '<strong>1</strong> <a href="board.php?board=notice&amp;page=2">2</a>',
+        )
+        page.write_text(html)
+    base = serve(board_dir)
+    _text, report = run(f"{base}/board.php?board=notice", "--follow", "--delay", "0")
+    assert set(Post.objects.values_list("title", flat=True)) == TITLES
+    assert report["counts"]["skipped"] == 0  # page 2 was read as a list, not a post
+    assert f"{base}/board.php?board=notice&page=2" in CrawlState.objects.get().seen
