@@ -41,6 +41,18 @@ def _fresh_cache():
     forget_pages()
 
 
+@pytest.fixture(autouse=True)
+def _worker_keeps_the_test_connection(monkeypatch):
+    """The job runner (django-tasks-db's db_worker) drops any connection that is not
+    in autocommit, as a real runner's never is; a test's own transaction is one. As
+    Django's test client stops request signals from closing connections, this stops
+    the worker from closing the test's (PostgreSQL would lose the test data)."""
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections",
+        lambda: None,
+    )
+
+
 @pytest.fixture
 def now(time_machine) -> datetime:
     """Freeze the clock at NOW; move it with `time_machine.move_to(...)`."""

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from bulletin.editorial.services import record_admin_save
+from bulletin.editorial.templatetags.bulletin_csp import media_with_nonce
 from bulletin.posts.editor import body_form_field
 from bulletin.posts.models import Attachment, ChangeNote, Post
 from bulletin.posts.uploads import inspect_upload
@@ -134,6 +135,12 @@ class PostAdmin(admin.ModelAdmin):
             {"fields": ["author", "external_id", "withdrawal_note", "seen_version"]},
         ),
     ]
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        # The rich-text editor's inline import map and style placeholder carry the
+        # response's CSP nonce, as on the back office's own edit page.
+        context["media"] = media_with_nonce(context["media"], request)
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def save_model(self, request, obj, form, change) -> None:
         if not change and obj.author_id is None:

@@ -158,7 +158,13 @@ class PreviewLink(models.Model):
         return f"{self.post_id}: {self.created_at:%Y-%m-%d}"
 
     def is_active(self) -> bool:
-        return self.revoked_at is None and self.expires_at > clock.now()
+        """Not revoked, not expired, and its post still shareable: a withdrawn post's
+        body and documents are no one's to see through a link, whenever it was made."""
+        return (
+            self.revoked_at is None
+            and self.expires_at > clock.now()
+            and self.post.status != Status.WITHDRAWN
+        )
 
 
 class Presence(models.Model):

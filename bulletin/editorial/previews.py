@@ -16,7 +16,7 @@ from bulletin.editorial import revisions
 from bulletin.editorial.models import PreviewLink
 from bulletin.editorial.services import WorkflowError
 from bulletin.posts import clock
-from bulletin.posts.models import Post, Topic
+from bulletin.posts.models import Post, Status, Topic
 
 _signer = signing.Signer(salt="bulletin.editorial.preview")
 
@@ -39,7 +39,16 @@ def resolve(value: str) -> PreviewLink | None:
 def create_link(post: Post, actor) -> PreviewLink:
     if not can_see(actor, post):
         raise WorkflowError(_("You may not share this post."))
+    if post.status == Status.WITHDRAWN:
+        raise WorkflowError(_("A withdrawn post cannot be shared."), status=409)
     return PreviewLink.objects.create(post=post, created_by=actor)
+
+
+def revoke_all(post: Post) -> int:
+    """Revoke every active link of the post (it was withdrawn); answer how many."""
+    return PreviewLink.objects.filter(post=post, revoked_at=None).update(
+        revoked_at=clock.now()
+    )
 
 
 @transaction.atomic

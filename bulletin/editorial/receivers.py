@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 from bulletin.accounts.roles import Role
+from bulletin.editorial import previews
 from bulletin.editorial.models import Action, HistoryEntry
+from bulletin.posts.models import Post, Status
 from bulletin.scheduling.models import Moment
 from bulletin.scheduling.signals import moment_reached
+
+
+@receiver(post_save, sender=Post)
+def revoke_share_links_on_withdrawal(sender, instance: Post, **kwargs) -> None:
+    # Every way a post is withdrawn (the workflow, the admin, a load) saves it, so
+    # this is the one place its share links end. Deleting a post deletes them.
+    if instance.status == Status.WITHDRAWN:
+        previews.revoke_all(instance)
 
 
 @receiver(moment_reached)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import ProseEditorWidget
+from js_asset.js import InlineStyle
+from js_asset.media import Media
 
 BODY_EDITOR_EXTENSIONS = {
     "Bold": True,
@@ -36,12 +38,26 @@ BODY_EDITOR_EXTENSIONS = {
 }
 
 
+# Tiptap injects its base CSS into the first `<style data-tiptap-style>` it finds, or
+# makes one; an empty one rendered with the page's CSP nonce keeps it from making an
+# inline style the policy would block. The rules themselves are in editor-base.css.
+TIPTAP_STYLE_PLACEHOLDER = InlineStyle("", **{"data-tiptap-style": ""})
+
+
 class LabelledProseEditorWidget(ProseEditorWidget):
-    """The editor, with its editable area named by the field's label (see the script)."""
+    """The editor, with its editable area named by the field's label (see the script).
+
+    Render its media through `with_csp_nonce` (bulletin/editorial/templatetags): the
+    import map and the style placeholder are inline and need the response's nonce.
+    """
 
     @property
     def media(self):
-        return super().media + forms.Media(js=["posts/editor-label.js"])
+        return (
+            Media(css={"all": [TIPTAP_STYLE_PLACEHOLDER, "posts/editor-base.css"]})
+            + super().media
+            + forms.Media(js=["posts/editor-label.js"])
+        )
 
 
 def body_form_field(extensions: dict | None = None, **kwargs) -> ProseEditorFormField:

@@ -2,9 +2,16 @@
 
 `sync_post()` runs on every save of a post and records the publication and expiry
 moments it is owed. `carry_out()` performs one moment under a row lock: it checks the
-post still wants it, sends `moment_reached`, e-mails the author and marks it done, all
-in one transaction. A failure is logged and retried with growing delays; two workers
-never both do the work, because the second finds the row no longer pending.
+post still wants it, sends `moment_reached` and marks it done, in one transaction.
+A failure is logged and retried with growing delays; two workers never both do the
+work, because the second finds the row no longer pending.
+
+The author's e-mail is sent by a task of its own, never inside that transaction: the
+task is queued in it (the job queue is in the same database, so the task exists
+exactly when the moment is done) and runs after the commit. A slow mail server never
+holds the row lock, a failed attempt sends nothing, and `notify_author()` claims the
+moment's `author_notified_at` before sending, so a retried mail task never sends
+twice.
 """
 
 from __future__ import annotations
@@ -123,10 +130,34 @@ def still_wanted(item: ScheduledMoment) -> bool:
     return post.expires_at == item.due_at
 
 
-def notify_author(post: Post) -> None:
-    author = post.author
+def notify_author(pk: int) -> bool:
+    """Send the "your post is live" e-mail for a done moment, at most once."""
+    item = (
+        ScheduledMoment.objects.select_related("post", "post__author")
+        .filter(pk=pk, state=State.DONE, moment=Moment.PUBLISH)
+        .first()
+    )
+    if item is None:
+        return False
+    post, author = item.post, item.post.author
     if author is None or not author.email:
-        return
+        return False
+    # Claim first (one committed UPDATE): a second run of this task finds it taken.
+    claimed = ScheduledMoment.objects.filter(pk=pk, author_notified_at=None).update(
+        author_notified_at=clock.now()
+    )
+    if not claimed:
+        return False
+    try:
+        _send_live_notice(post, author.email)
+    except Exception:
+        # Not sent: release the claim, so the task's retry may send it.
+        ScheduledMoment.objects.filter(pk=pk).update(author_notified_at=None)
+        raise
+    return True
+
+
+def _send_live_notice(post: Post, address: str) -> None:
     site = settings.BULLETIN_SITE
     # The address in the post's own language, whatever language the worker runs in.
     with translation.override(post.language):
@@ -140,7 +171,7 @@ def notify_author(post: Post) -> None:
             "url": f"{site['url']}{path}",
         },
         from_email=None,
-        recipient_list=[author.email],
+        recipient_list=[address],
     )
 
 
@@ -176,8 +207,6 @@ def carry_out(pk: int, now: datetime | None = None) -> str:
                 # time; raising the version as well clears anything keyed otherwise.
                 # No day is marked: lists notice a time passing by themselves.
                 bump_content_version(days=())
-                if item.moment == Moment.PUBLISH:
-                    notify_author(item.post)
         except Exception as error:
             item.last_error = f"{type(error).__name__}: {error}"[:2000]
             if item.attempts >= MAX_ATTEMPTS:
@@ -194,5 +223,16 @@ def carry_out(pk: int, now: datetime | None = None) -> str:
         item.done_at = now
         item.last_error = ""
         item.save()
+        if item.moment == Moment.PUBLISH:
+            # Queued in this transaction: the task row commits with the moment's
+            # completion, or not at all, and a worker can run it only once both are
+            # committed and the row lock is gone.
+            queue_author_notice(pk)
         logger.info("%s done", item)
         return "done"
+
+
+def queue_author_notice(pk: int) -> None:
+    from bulletin.scheduling.tasks import notify_author_of_moment
+
+    notify_author_of_moment.enqueue(pk)

@@ -1,9 +1,16 @@
 """The job runner: `bulletin worker`, or a child process of `bulletin serve`.
 
-Each round it queues the moments that are due (so a time missed while no worker ran
-is caught up at start), then runs every ready task of the database queue, then
-sleeps. Several workers may run at once: tasks are claimed under a lock, and a
-moment's work is done only by whoever finds it still pending under its row lock.
+Tasks are run by django-tasks-db's own worker, its public `db_worker` command: it
+claims each ready task under the library's lock, so several runners may work at
+once, and on SIGTERM it finishes the task under way, then exits. Beside it one thread
+sweeps every few seconds: it queues the moments that are due (so a time missed while
+no runner ran is caught up at start), sends `worker_round` for other apps' work on the
+runner's beat (the e-mail outbox), records the runner's heartbeat and starts the
+scheduled backups. A moment's work is done only by whoever finds it still pending
+under its row lock.
+
+Nothing here reaches into the library's internals, so the move to Django's own
+tasks framework (and whichever worker its backend brings) is routine.
 """
 
 from __future__ import annotations
@@ -13,9 +20,13 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from django.db import close_old_connections
+from django.core.management import call_command
+from django.db import close_old_connections, connection
 from django.utils.crypto import get_random_string
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 
@@ -25,80 +36,122 @@ from bulletin.scheduling.moments import sweep
 from bulletin.scheduling.signals import worker_round
 
 logger = logging.getLogger(__name__)
+STOP_SIGNALS = [signal.SIGINT, signal.SIGTERM]
 
 
-def run_ready_tasks(backend_name: str, worker_id: str) -> int:
-    """Run every ready task of a database backend, each claimed under a lock."""
-    from django_tasks_db.management.commands.db_worker import Worker
-    from django_tasks_db.models import DBTaskResult
-    from django_tasks_db.utils import exclusive_transaction
+def _database_backend(backend_name: str) -> bool:
+    from django_tasks_db import DatabaseBackend
 
-    runner = Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
+    return isinstance(task_backends[backend_name], DatabaseBackend)
+
+
+def _db_worker(backend_name: str, worker_id: str, **options) -> None:
+    call_command(
+        "db_worker",
+        queue_name="*",
         backend_name=backend_name,
-        startup_delay=False,
-        max_tasks=None,
         worker_id=worker_id,
-        excluded_queue_names=[],
+        startup_delay=False,
+        reload=False,
+        **options,
     )
-    ready = DBTaskResult.objects.ready().filter(backend_name=backend_name)
-    ran = 0
-    while True:
-        with exclusive_transaction(ready.db):
-            result = ready.get_locked()
-            if result is not None:
-                result.claim(worker_id)
-        if result is None:
-            return ran
-        runner.run_task(result)
-        ran += 1
+
+
+@contextmanager
+def _own_signal_handlers() -> Iterator[None]:
+    """db_worker installs its SIGINT/SIGTERM handlers; put the caller's back after."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    saved = {signum: signal.getsignal(signum) for signum in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for signum, handler in saved.items():
+            signal.signal(signum, handler)
+
+
+def _beat(worker_id: str) -> None:
+    """Let other apps do their work on the runner's beat (the e-mail outbox)."""
+    for receiver, result in worker_round.send_robust(sender=None, worker_id=worker_id):
+        if isinstance(result, Exception):
+            logger.error("%s failed in this round", receiver, exc_info=result)
 
 
 def run_once(
     backend_name: str = DEFAULT_TASK_BACKEND_ALIAS, worker_id: str = ""
 ) -> int:
     """Queue what is due and run every ready task; answer how many moments were queued."""
-    from django_tasks_db import DatabaseBackend
-
     worker_id = worker_id or get_random_string(32)
     queued = sweep()
-    if isinstance(task_backends[backend_name], DatabaseBackend):
-        run_ready_tasks(backend_name, worker_id)
-    for receiver, result in worker_round.send_robust(sender=None, worker_id=worker_id):
-        if isinstance(result, Exception):
-            logger.error("%s failed in this round", receiver, exc_info=result)
+    if _database_backend(backend_name):
+        with _own_signal_handlers():
+            _db_worker(
+                backend_name,
+                worker_id,
+                batch=True,
+                interval=0,
+                verbosity=0 if logger.getEffectiveLevel() > logging.INFO else 1,
+            )
+    _beat(worker_id)
     return queued
 
 
-def run_forever(interval: float = 5.0) -> None:
-    """Run rounds until SIGTERM or SIGINT; a task under way is finished first."""
-    stopping = []
-
-    def stop(signum, frame) -> None:
-        logger.info("Job runner stopping after the current round")
-        stopping.append(signum)
-
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, stop)
-    worker_id = get_random_string(32)
-    logger.info("Job runner %s started; checking every %ss", worker_id, interval)
+def _sweep_rounds(stop: threading.Event, interval: float, worker_id: str) -> None:
     backups = BackupSchedule()
-    while not stopping:
-        # A long-running process drops connections the database has given up on.
-        close_old_connections()
-        try:
-            run_once(worker_id=worker_id)
-            RunnerHeartbeat.beat()
-            backups.tick()
-        except Exception:
-            # A database that is briefly away must not end the runner.
-            logger.exception("Job runner round failed; trying again")
-        deadline = time.monotonic() + interval
-        while not stopping and time.monotonic() < deadline:
-            time.sleep(0.2)
-    backups.stop()
+    try:
+        while not stop.is_set():
+            # A long-running thread drops connections the database has given up on.
+            close_old_connections()
+            try:
+                sweep()
+                _beat(worker_id)
+                RunnerHeartbeat.beat()
+                backups.tick()
+            except Exception:
+                # A database that is briefly away must not end the runner.
+                logger.exception("Job runner sweep failed; trying again")
+            stop.wait(interval)
+        backups.stop()
+    finally:
+        connection.close()
+
+
+def run_forever(
+    interval: float = 5.0, backend_name: str = DEFAULT_TASK_BACKEND_ALIAS
+) -> None:
+    """Sweep and run tasks until SIGTERM or SIGINT; a task under way is finished first."""
+    worker_id = get_random_string(32)
+
+    def stop_before_the_worker_runs(signum, frame) -> None:
+        raise SystemExit(0)
+
+    # Until db_worker installs its own handlers, a stop request simply ends the process.
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, stop_before_the_worker_runs)
+    stop = threading.Event()
+    sweeper = threading.Thread(
+        target=_sweep_rounds,
+        args=(stop, interval, worker_id),
+        name="sweep",
+        daemon=True,
+    )
+    logger.info("Job runner %s started; checking every %ss", worker_id, interval)
+    sweeper.start()
+    try:
+        if _database_backend(backend_name):
+            _db_worker(backend_name, worker_id, interval=interval, verbosity=1)
+        else:
+            while True:
+                time.sleep(1)
+    except SystemExit as exit_:
+        # db_worker leaves with sys.exit(0) when stopped between tasks.
+        if exit_.code not in (0, None):
+            raise
+    finally:
+        logger.info("Job runner %s stopping", worker_id)
+        stop.set()
+        sweeper.join(timeout=interval + 10)
 
 
 def start_worker_process(interval: float = 5.0, **popen_options) -> subprocess.Popen:

@@ -179,3 +179,70 @@ def test_a_previews_documents_open_through_the_preview_only(
     assert client.get(foreign).status_code == 404
     draft.preview_links.update(revoked_at=draft.created_at)
     assert client.get(link["href"]).status_code == 404
+
+
+@pytest.fixture
+def published_with_document(author, make_post, make_attachment):
+    post = make_post(author=author, body="<p>Published body</p>")
+    return post, make_attachment(post)
+
+
+def document_url(url: str, item) -> str:
+    token = url.rstrip("/").rsplit("/", 1)[1]
+    return reverse("editorial:shared_document", args=[token, item.pk, item.filename])
+
+
+def test_withdrawing_a_post_ends_its_share_links(
+    editor_client, client, published_with_document
+):
+    post, item = published_with_document
+    url = share(editor_client, post)
+    assert client.get(url).status_code == 200
+    assert client.get(document_url(url, item)).status_code == 200
+    response = editor_client.post(
+        reverse("editorial:post_step", args=[post.pk, "withdraw"]),
+        {"note": "Published by mistake."},
+    )
+    assert response.status_code == 302
+    post.refresh_from_db()
+    assert post.status == Status.WITHDRAWN
+    # The link made before the withdrawal shows nothing any more.
+    shown = client.get(url)
+    assert shown.status_code == 404
+    assert b"Published body" not in shown.content
+    assert client.get(document_url(url, item)).status_code == 404
+    assert post.preview_links.get().revoked_at is not None
+
+
+def test_a_link_made_before_a_withdrawal_elsewhere_stops_too(
+    editor_client, client, published_with_document
+):
+    """Withdrawn without the workflow (a save in the admin, a load): same end."""
+    post, _ = published_with_document
+    url = share(editor_client, post)
+    post.status = Status.WITHDRAWN
+    post.withdrawal_note = "Gone"
+    post.save()
+    assert client.get(url).status_code == 404
+
+
+def test_no_share_link_can_be_made_for_a_withdrawn_post(
+    editor_client, published_with_document
+):
+    post, _ = published_with_document
+    post.status = Status.WITHDRAWN
+    post.withdrawal_note = "Gone"
+    post.save()
+    response = editor_client.post(reverse("editorial:link_create", args=[post.pk]))
+    assert response.status_code == 409
+    assert "withdrawn post cannot be shared" in response.content.decode()
+    assert not post.preview_links.exists()
+
+
+def test_deleting_a_post_ends_its_share_links(
+    editor_client, client, published_with_document
+):
+    post, _ = published_with_document
+    url = share(editor_client, post)
+    post.delete()
+    assert client.get(url).status_code == 404

@@ -280,3 +280,62 @@ def test_the_email_links_to_the_post_in_its_own_language(
     time_machine.move_to(now + timedelta(hours=1), tick=False)
     run_once()
     assert f"https://news.example.org/fr/posts/{post.slug}/" in mailoutbox[0].body
+
+
+def test_the_live_mail_is_sent_after_the_moment_commits_not_under_its_lock(
+    schedule, now, time_machine, mailoutbox
+):
+    post = schedule(published_at=now + timedelta(hours=1))
+    moment = ScheduledMoment.objects.get(post=post)
+    time_machine.move_to(now + timedelta(hours=1), tick=False)
+    # The moment's own transaction (row lock held) sends nothing…
+    assert carry_out(moment.pk) == "done"
+    assert mailoutbox == []
+    # …it queued the e-mail, which the runner sends once that transaction is over.
+    run_once()
+    assert len(mailoutbox) == 1
+    moment.refresh_from_db()
+    assert moment.author_notified_at == now + timedelta(hours=1)
+
+
+def test_a_retried_mail_task_never_sends_twice(schedule, now, time_machine, mailoutbox):
+    from bulletin.scheduling.tasks import notify_author_of_moment
+
+    post = schedule(published_at=now + timedelta(hours=1))
+    moment = ScheduledMoment.objects.get(post=post)
+    time_machine.move_to(now + timedelta(hours=1), tick=False)
+    run_once()
+    assert len(mailoutbox) == 1
+    # The same job run again (a worker died before recording its result):
+    assert notify_author_of_moment.call(moment.pk) is False
+    notify_author_of_moment.enqueue(moment.pk)
+    run_once()
+    assert len(mailoutbox) == 1
+
+
+def test_a_mail_server_that_refuses_gets_the_mail_later_once(
+    schedule, now, time_machine, mailoutbox, caplog
+):
+    post = schedule(published_at=now + timedelta(hours=1))
+    moment = ScheduledMoment.objects.get(post=post)
+    time_machine.move_to(now + timedelta(hours=1), tick=False)
+    # A real SMTP connection to a port nobody listens on.
+    with (
+        override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=9,
+            EMAIL_TIMEOUT=2,
+        ),
+        caplog.at_level(logging.ERROR, logger="bulletin.scheduling.tasks"),
+    ):
+        run_once()
+    assert "again at" in caplog.text
+    moment.refresh_from_db()
+    # The moment is done; only the e-mail waits, and nothing claims it as sent.
+    assert (moment.state, moment.author_notified_at) == (State.DONE, None)
+    assert mailoutbox == []
+    time_machine.move_to(now + timedelta(hours=1, minutes=1), tick=False)
+    run_once()
+    run_once()
+    assert len(mailoutbox) == 1
