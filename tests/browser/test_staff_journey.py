@@ -14,6 +14,7 @@ from bulletin.accounts.roles import Role
 from bulletin.posts.models import Post, Status, Topic
 from bulletin.posts.pdf import simple_pdf
 from tests.browser.a11y import axe_violations, overflow, tab_through
+from tests.browser.conftest import screenshot
 from tests.browser.staff import (
     login_url,
     make_png,
@@ -141,28 +142,59 @@ def test_an_author_writes_and_an_editor_reviews_schedules_and_publishes(
     assert not axe_violations(page)
 
 
-def test_back_office_pages_have_no_wcag_violations(board, newsroom, open_page):
-    page = open_page()
+@pytest.mark.parametrize(
+    ("scheme", "width"),
+    [("light", 1280), ("dark", 1280), ("light", 360), ("dark", 360)],
+)
+def test_back_office_pages_have_no_wcag_violations(
+    board, newsroom, open_page, tmp_path, scheme, width
+):
+    from bulletin.editorial.images import add_image
+    from bulletin.i18n.translations import start_translation
+    from tests.editorial.test_images import png
+
+    image = add_image(None, png(), alt="A map")
+    translation = start_translation(board.event, "fr", newsroom["editor"])
+    page = open_page(width, color_scheme=scheme)
     page.goto(login_url())
     report = [f"sign-in {login_url()}: {line}" for line in axe_violations(page)]
     sign_in(page, "bruno", reverse("editorial:dashboard"))
     post = board.event
     pages = {
         "dashboard": reverse("editorial:dashboard"),
+        "all-posts": reverse("editorial:posts"),
         "new-post": reverse("editorial:post_create"),
         "post": reverse("editorial:post", args=[post.pk]),
         "edit-post": reverse("editorial:post_edit", args=[post.pk]),
+        "translate": reverse("editorial:post_edit", args=[translation.pk]),
+        "publish-check": reverse(
+            "editorial:post_step", args=[translation.pk, "publish"]
+        ),
+        "withdraw": reverse("editorial:post_step", args=[post.pk, "withdraw"]),
         "preview": reverse("editorial:preview", args=[post.pk]),
         "revisions": reverse("editorial:revisions", args=[post.pk]),
         "documents": reverse("editorial:attachments", args=[post.pk]),
+        "images": reverse("editorial:images"),
+        "image": reverse("editorial:image", args=[image.pk]),
         "topics": reverse("editorial:topics"),
+        "needs-me": reverse("notifications:needs_me"),
     }
     for name, url in pages.items():
         response = page.goto(url)
         assert response.ok, f"{name} {url} answered {response.status}"
         page.wait_for_load_state("networkidle")
         report += [f"{name} {url}: {line}" for line in axe_violations(page)]
-    assert not report, "\n".join(report)
+        if name == "new-post":
+            # The editor's image dialog, open, is checked too.
+            page.get_by_role("toolbar").get_by_role("button", name="Image").click()
+            expect(page.get_by_role("dialog", name="Insert an image")).to_be_visible()
+            report += [f"image dialog: {line}" for line in axe_violations(page)]
+            screenshot(page, f"backoffice-image-dialog-{width}-{scheme}")
+        if width == 360 or scheme == "dark":
+            screenshot(page, f"backoffice-{name}-{width}-{scheme}")
+    assert not report, (
+        f"{len(report)} axe violations ({scheme}, {width}px):\n" + "\n".join(report)
+    )
 
 
 def test_the_post_form_is_usable_from_the_keyboard_with_visible_focus(
