@@ -154,6 +154,10 @@ class PostFeed(Feed):
         # The organisation speaks, not the member of staff who typed the post.
         return settings.BULLETIN_SITE["name"]
 
+    def feed_extra_kwargs(self, obj: PostList) -> dict:
+        # WebSub: readers subscribe at the hub, which the site pings on each change.
+        return {"hub": settings.BULLETIN_WEBSUB_HUB}
+
     def item_extra_kwargs(self, item: Post) -> dict:
         extra = {"summary": item.summary, "language": item.language}
         if item.is_event and item.event_online_url:

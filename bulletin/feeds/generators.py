@@ -48,6 +48,13 @@ class RssFeed(SafeTextMixin, feedgenerator.Rss201rev2Feed):
             handler, {**item, "enclosures": item["enclosures"][:1]}
         )
 
+    def add_root_elements(self, handler) -> None:
+        super().add_root_elements(handler)
+        if self.feed.get("hub"):
+            handler.addQuickElement(
+                "atom:link", None, {"rel": "hub", "href": self.feed["hub"]}
+            )
+
 
 class AtomFeed(SafeTextMixin, feedgenerator.Atom1Feed):
     """Atom 1.0: the summary as <summary>, the full content as <content>.
@@ -62,6 +69,13 @@ class AtomFeed(SafeTextMixin, feedgenerator.Atom1Feed):
         if item.get("summary"):
             handler.addQuickElement("summary", item["summary"], {"type": "text"})
         handler.addQuickElement("content", item["description"], {"type": "html"})
+
+    def add_root_elements(self, handler) -> None:
+        super().add_root_elements(handler)
+        if self.feed.get("hub"):
+            handler.addQuickElement(
+                "link", "", {"rel": "hub", "href": self.feed["hub"]}
+            )
 
 
 def _rfc3339(value: datetime | None) -> str | None:
@@ -85,6 +99,8 @@ class JsonFeed(SafeTextMixin, feedgenerator.SyndicationFeed):
             "language": feed["language"],
             "items": [self.item_dict(item) for item in self.items],
         }
+        if feed.get("hub"):
+            data["hubs"] = [{"type": "WebSub", "url": feed["hub"]}]
         if feed.get("author_name"):
             author = {"name": feed["author_name"]}
             if feed.get("author_link"):

@@ -24,7 +24,14 @@ def feed(
     request: HttpRequest, fmt: str, kind: str | None = None, topic: str | None = None
 ):
     # A fresh Feed per request: it keeps the request for absolute links.
-    return PostFeed(fmt)(request, kind=kind, topic=topic)
+    response = PostFeed(fmt)(request, kind=kind, topic=topic)
+    if settings.BULLETIN_WEBSUB_HUB:
+        # WebSub discovery by header as well as in the document.
+        this = content.absolute(request, request.path)
+        response["Link"] = (
+            f'<{settings.BULLETIN_WEBSUB_HUB}>; rel="hub", <{this}>; rel="self"'
+        )
+    return response
 
 
 def _calendar_response(body: bytes, filename: str) -> HttpResponse:

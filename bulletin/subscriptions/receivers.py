@@ -10,16 +10,28 @@ from __future__ import annotations
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from bulletin.posts.models import ChangeNote
+from bulletin.posts import clock
+from bulletin.posts.models import ChangeNote, Post, Status
 from bulletin.scheduling.models import Moment
 from bulletin.scheduling.signals import moment_reached, worker_round
-from bulletin.subscriptions import alerts, outbox, services
+from bulletin.subscriptions import alerts, outbox, services, websub
 
 
 @receiver(moment_reached)
 def post_went_live(sender, *, post, moment, **kwargs) -> None:
     if moment == Moment.PUBLISH:
         alerts.post_went_live(post)
+    websub.feeds_changed(post)  # in, or out at its expiry
+
+
+@receiver(post_save, sender=Post)
+def post_saved(sender, instance: Post, raw=False, **kwargs) -> None:
+    # An edit or withdrawal of a post readers could already see changes its feeds; a
+    # draft or a post still scheduled changes nothing yet.
+    if raw or instance.status not in (Status.PUBLISHED, Status.WITHDRAWN):
+        return
+    if instance.published_at and instance.published_at <= clock.now():
+        websub.feeds_changed(instance)
 
 
 @receiver(post_save, sender=ChangeNote)
