@@ -7,13 +7,15 @@ waits for the number of subscribers. Keys make every step safe to repeat.
 
 from __future__ import annotations
 
+import json
 import logging
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Q
+from django.core.exceptions import EmptyResultSet
+from django.db import connection, transaction
+from django.db.models import F, Q, QuerySet
 
 from bulletin.posts import clock
 from bulletin.posts.models import ChangeNote, Post
@@ -24,11 +26,11 @@ from bulletin.subscriptions.models import (
     Frequency,
     Mail,
     MailKind,
+    MailState,
     Subscription,
 )
 
 logger = logging.getLogger(__name__)
-BATCH = 5000
 # A change note this old when saved is history (an import), not news to send.
 RECENT = timedelta(minutes=15)
 
@@ -58,43 +60,63 @@ def fan_out(event: AlertEvent) -> int:
     kind = (
         MailKind.UPDATE if event.event == AlertEvent.Event.UPDATED else MailKind.ALERT
     )
-    data = {"note": event.note_id} if event.note_id else {}
     queued = 0
     if post.is_public():
-        rows = (
-            matching(post, Frequency.IMMEDIATE)
-            .order_by("subscriber_id")
-            .values_list("subscriber_id", "subscriber__email")
-            .distinct()
+        queued = queue_bulk(
+            matching(post, Frequency.IMMEDIATE),
+            key_prefix=f"{event.key}:",
+            kind=kind,
+            post_id=post.pk,
+            data={"note": event.note_id} if event.note_id else {},
         )
-        batch: list[Mail] = []
-        for subscriber_id, email in rows.iterator(chunk_size=BATCH):
-            batch.append(
-                Mail(
-                    key=f"{event.key}:{subscriber_id}",
-                    kind=kind,
-                    address=email,
-                    subscriber_id=subscriber_id,
-                    post_id=post.pk,
-                    data=data,
-                )
-            )
-            if len(batch) >= BATCH:
-                queued += _insert(batch)
-        queued += _insert(batch)
     AlertEvent.objects.filter(pk=event.pk).update(fanned_out_at=clock.now())
     return queued
 
 
-def _insert(batch: list[Mail]) -> int:
-    if not batch:
-        return 0
-    # A repeated fan-out (two workers, a crash between batches) meets the unique
-    # keys and adds nothing.
-    Mail.objects.bulk_create(batch, batch_size=BATCH, ignore_conflicts=True)
-    n = len(batch)
-    batch.clear()
-    return n
+def queue_bulk(
+    subscriptions: QuerySet[Subscription],
+    *,
+    key_prefix: str,
+    kind: str,
+    post_id: int | None,
+    data: dict,
+) -> int:
+    """One outbox row per distinct subscriber of `subscriptions`, in one statement.
+
+    INSERT … SELECT builds the rows in the database, so 100,000 followers cost one
+    statement and no Python object each. A key already queued (a second runner, a
+    repeated round) is skipped by ON CONFLICT.
+    """
+    rows = (
+        subscriptions.order_by()
+        .annotate(sid=F("subscriber_id"), email=F("subscriber__email"))
+        .values("sid", "email")
+        .distinct()
+    )
+    try:
+        select, params = rows.query.sql_with_params()
+    except EmptyResultSet:
+        return 0  # e.g. no list has posts in a digest's period
+    ops, table = connection.ops, Mail._meta.db_table
+    q = ops.quote_name
+    now = ops.adapt_datetimefield_value(clock.now())
+    json_cast = "CAST(%s AS jsonb)" if connection.vendor == "postgresql" else "%s"
+    columns = [
+        "key", "kind", "address", "subscriber_id", "post_id", "data", "subject",
+        "text", "html", "state", "attempts", "run_after", "claimed_by", "last_error",
+        "created_at",
+    ]  # fmt: skip
+    sql = (
+        # Names are quoted constants; every value is a parameter.
+        f"INSERT INTO {q(table)} ({', '.join(q(c) for c in columns)}) "  # noqa: S608
+        f"SELECT %s || CAST(m.{q('sid')} AS TEXT), %s, m.{q('email')}, m.{q('sid')}, "
+        f"%s, {json_cast}, '', '', '', %s, 0, %s, '', '', %s "
+        f"FROM ({select}) m WHERE 1 = 1 ON CONFLICT ({q('key')}) DO NOTHING"
+    )
+    values = [key_prefix, kind, post_id, json.dumps(data), MailState.PENDING, now, now]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*values, *params])
+        return max(cursor.rowcount, 0)
 
 
 def fan_out_pending() -> int:
@@ -167,28 +189,14 @@ def _queue_digest(run: DigestRun) -> int:
         )
         if posts.exists():
             keys.append(key)
-    rows = (
-        subscriptions.filter(list_key__in=keys)
-        .order_by("subscriber_id")
-        .values_list("subscriber_id", "subscriber__email")
-        .distinct()
+    return queue_bulk(
+        subscriptions.filter(list_key__in=keys),
+        key_prefix=f"digest:{run.frequency}:{run.period_end.isoformat()}:",
+        kind=MailKind.DIGEST,
+        post_id=None,
+        data={
+            "frequency": run.frequency,
+            "start": run.period_start.isoformat(),
+            "end": run.period_end.isoformat(),
+        },
     )
-    data = {
-        "frequency": run.frequency,
-        "start": run.period_start.isoformat(),
-        "end": run.period_end.isoformat(),
-    }
-    queued, batch = 0, []
-    for subscriber_id, email in rows.iterator(chunk_size=BATCH):
-        batch.append(
-            Mail(
-                key=f"digest:{run.frequency}:{run.period_end.isoformat()}:{subscriber_id}",
-                kind=MailKind.DIGEST,
-                address=email,
-                subscriber_id=subscriber_id,
-                data=data,
-            )
-        )
-        if len(batch) >= BATCH:
-            queued += _insert(batch)
-    return queued + _insert(batch)

@@ -14,15 +14,27 @@ from bulletin.posts.models import Post
 from bulletin.subscriptions.models import Subscription
 
 
-def matching(post: Post, frequency: str) -> QuerySet[Subscription]:
+def matching(
+    post: Post, frequency: str, among: QuerySet[Subscription] | None = None
+) -> QuerySet[Subscription]:
     """Confirmed subscriptions of `frequency` whose list the post appears in."""
+    among = Subscription.objects.all() if among is None else among
     return (
-        Subscription.objects.filter(
+        among.filter(
             confirmed_at__isnull=False, frequency=frequency, language=post.language
         )
         .filter(Q(kind="") | Q(kind=post.kind))
         .filter(Q(topic__isnull=True) | Q(topic__in=post.topics.all()))
     )
+
+
+def of_subscriber(subscriber) -> QuerySet[Subscription]:
+    """A subscriber's own subscriptions, found by their ids: the planner then reads a
+    handful of rows by key instead of walking the matching index of every follower."""
+    ids = list(
+        Subscription.objects.filter(subscriber=subscriber).values_list("pk", flat=True)
+    )
+    return Subscription.objects.filter(pk__in=ids)
 
 
 def post_list(subscription: Subscription) -> PostList:

@@ -17,7 +17,13 @@ from django.utils.translation import gettext as _
 
 from bulletin.posts.models import ChangeNote, Post
 from bulletin.subscriptions import tokens
-from bulletin.subscriptions.lists import absolute, heading, matching, post_list
+from bulletin.subscriptions.lists import (
+    absolute,
+    heading,
+    matching,
+    of_subscriber,
+    post_list,
+)
 from bulletin.subscriptions.models import Frequency, Mail, MailKind, Subscription
 
 
@@ -110,9 +116,9 @@ def _alert(mail: Mail):
         if note is None:
             return None
     subscriptions = list(
-        matching(post, Frequency.IMMEDIATE)
-        .filter(subscriber=mail.subscriber)
-        .select_related("topic")
+        matching(
+            post, Frequency.IMMEDIATE, among=of_subscriber(mail.subscriber)
+        ).select_related("topic")
     )
     if not subscriptions:
         return None  # unsubscribed since it was queued
@@ -154,9 +160,8 @@ def _digest(mail: Mail):
     end = parse_datetime(mail.data["end"])
     frequency = mail.data["frequency"]
     subscriptions = list(
-        Subscription.objects.filter(
-            subscriber=mail.subscriber, frequency=frequency, confirmed_at__isnull=False
-        )
+        of_subscriber(mail.subscriber)
+        .filter(frequency=frequency, confirmed_at__isnull=False)
         .select_related("topic")
         .order_by("id")
     )

@@ -32,6 +32,7 @@ logger = logging.getLogger(__name__)
 
 SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 MAX_ATTEMPTS = 8
+CLAIM_BATCH = 20
 PAUSE_AFTER = 3  # permanent refusals before an address is paused
 BATCH_SECONDS = 30  # one call sends at most this long's worth at the configured rate
 
@@ -89,11 +90,15 @@ def _connection():
     return get_connection()
 
 
-def _claim(pk: int, worker: str) -> bool:
-    return bool(
-        Mail.objects.filter(pk=pk, state=MailState.PENDING).update(
-            state=MailState.SENDING, claimed_by=worker, claimed_at=clock.now()
-        )
+def _claim(pks: list[int], worker: str) -> list[Mail]:
+    """Take the still-waiting mails among `pks` for this worker, in one statement."""
+    Mail.objects.filter(pk__in=pks, state=MailState.PENDING).update(
+        state=MailState.SENDING, claimed_by=worker, claimed_at=clock.now()
+    )
+    return list(
+        Mail.objects.filter(pk__in=pks, state=MailState.SENDING, claimed_by=worker)
+        .select_related("subscriber", "post")
+        .order_by("run_after", "id")
     )
 
 
@@ -133,23 +138,21 @@ def _refused(address: str, error: str, now: datetime) -> None:
         logger.warning("Paused %s after %s refusals", address, record.failures)
 
 
-def _send_one(pk: int, worker: str, backend) -> str:
+def _send_one(mail: Mail, worker: str, backend, troubled: dict) -> str:
+    """Send one claimed mail; `troubled` maps addresses with refusals to their pause."""
     from bulletin.subscriptions.mails import compose
 
-    mail = Mail.objects.select_related("subscriber", "post").get(pk=pk)
-    now = clock.now()
-    paused = UndeliverableAddress.objects.filter(
-        address__iexact=mail.address, paused_at__isnull=False
-    ).exists()
+    pk, now = mail.pk, clock.now()
+    paused = troubled.get(mail.address) is not None
     message = None if paused else compose(mail)
     if message is None:
         _finish(pk, worker, state=MailState.CANCELLED)
         return "cancelled"
-    if hasattr(backend, "on_handover"):
-        backend.on_handover = lambda: _hand_over(pk, worker)
-    else:
-        _hand_over(pk, worker)
     try:
+        if hasattr(backend, "on_handover"):
+            backend.on_handover = lambda: _hand_over(pk, worker)
+        else:
+            _hand_over(pk, worker)
         backend.send_messages([message])
     except LostClaim:
         return "lost"
@@ -182,9 +185,11 @@ def _send_one(pk: int, worker: str, backend) -> str:
         logger.warning("Mail %s failed (%s); trying again later", mail.key, text)
         return "retry"
     _finish(pk, worker, state=MailState.SENT, sent_at=clock.now(), last_error="")
-    UndeliverableAddress.objects.filter(
-        address__iexact=mail.address, paused_at__isnull=True
-    ).delete()
+    if mail.address in troubled:
+        # Delivered after all: earlier refusals no longer count.
+        UndeliverableAddress.objects.filter(
+            address=mail.address, paused_at__isnull=True
+        ).delete()
     return "sent"
 
 
@@ -213,16 +218,23 @@ def deliver_due(
         logger.warning("Mail server not reachable; each mail will try again")
     interval = 1 / rate if rate > 0 else 0
     next_at = time.monotonic()
+    # Claimed a few at a time: fewer commits, and a dead runner holds few for long.
+    claim_size = max(1, min(CLAIM_BATCH, int(rate * 2))) if rate > 0 else CLAIM_BATCH
     try:
-        for pk in pks:
-            if not _claim(pk, worker):
-                continue
-            wait = next_at - time.monotonic()
-            if wait > 0:
-                time.sleep(wait)
-            next_at = max(next_at, time.monotonic()) + interval
-            outcome = _send_one(pk, worker, backend)
-            outcomes[outcome] = outcomes.get(outcome, 0) + 1
+        for start in range(0, len(pks), claim_size):
+            mails = _claim(pks[start : start + claim_size], worker)
+            troubled = dict(
+                UndeliverableAddress.objects.filter(
+                    address__in={m.address for m in mails}
+                ).values_list("address", "paused_at")
+            )
+            for mail in mails:
+                wait = next_at - time.monotonic()
+                if wait > 0:
+                    time.sleep(wait)
+                next_at = max(next_at, time.monotonic()) + interval
+                outcome = _send_one(mail, worker, backend, troubled)
+                outcomes[outcome] = outcomes.get(outcome, 0) + 1
     finally:
         backend.close()
     return outcomes

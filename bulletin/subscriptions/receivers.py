@@ -40,11 +40,19 @@ def change_noted(sender, instance: ChangeNote, created: bool, raw=False, **kwarg
         alerts.post_corrected(instance)
 
 
+# Each round, in this order; each step on its own, so one failing spares the others.
 @receiver(worker_round)
-def send_mail_owed(sender, *, worker_id: str, **kwargs) -> None:
-    """Each round: recover what a dead worker left, fan out, queue digests, send."""
+def recover_abandoned_mail(sender, **kwargs) -> None:
     outbox.recover_stale()
+
+
+@receiver(worker_round)
+def queue_owed_mail(sender, **kwargs) -> None:
     alerts.fan_out_pending()
     alerts.queue_digests()
     services.prune()
+
+
+@receiver(worker_round)
+def send_due_mail(sender, *, worker_id: str, **kwargs) -> None:
     outbox.deliver_due(worker=worker_id)
