@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from bulletin.posts import clock
+from bulletin.posts import clock, text
 from bulletin.posts.sanitize import sanitize_html
 from bulletin.posts.zones import validate_time_zone, zone_named
 
@@ -37,9 +37,9 @@ class Status(models.TextChoices):
 
 
 class Topic(models.Model):
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    name = text.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
-    description = models.TextField(_("description"), blank=True)
+    description = text.TextField(_("description"), blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -96,7 +96,7 @@ class PostQuerySet(models.QuerySet):
 
 class Post(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=300)
+    title = text.CharField(_("title"), max_length=300)
     slug = models.SlugField(
         _("slug"),
         max_length=200,
@@ -106,13 +106,13 @@ class Post(models.Model):
             "The address of the post. Made from the title; kept when the title changes."
         ),
     )
-    summary = models.CharField(
+    summary = text.CharField(
         _("summary"),
         max_length=500,
         blank=True,
         help_text=_("One or two sentences shown in lists, feeds and search results."),
     )
-    body = models.TextField(_("body"), blank=True)
+    body = text.TextField(_("body"), blank=True)
     language = models.CharField(
         _("language"),
         max_length=10,
@@ -157,7 +157,7 @@ class Post(models.Model):
         validators=[validate_time_zone],
         help_text=_("An IANA name such as Europe/Zurich; empty means the site's."),
     )
-    event_location = models.CharField(_("place"), max_length=300, blank=True)
+    event_location = text.CharField(_("place"), max_length=300, blank=True)
     event_online_url = models.URLField(_("online link"), max_length=500, blank=True)
     topics = models.ManyToManyField(
         Topic, verbose_name=_("topics"), blank=True, related_name="posts"
@@ -171,7 +171,7 @@ class Post(models.Model):
         related_name="posts",
     )
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
-    withdrawal_note = models.TextField(_("withdrawal note"), blank=True)
+    withdrawal_note = text.TextField(_("withdrawal note"), blank=True)
     # Every post has one from the start, so a dump always identifies it: loading the
     # dump back updates the same post, into an empty site recreates it.
     external_id = models.CharField(
@@ -235,10 +235,8 @@ class Post(models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
-        # NUL never means anything in text, and PostgreSQL cannot store it.
-        for name in ("title", "summary", "event_location", "withdrawal_note"):
-            setattr(self, name, getattr(self, name).replace("\x00", ""))
-        self.body = sanitize_html(self.body.replace("\x00", ""))
+        # Text fields drop control characters themselves (posts.text), on save too.
+        self.body = sanitize_html(text.clean_text(self.body))
         if not self.slug:
             self.slug = self.unique_slug()
         if self.status == Status.PUBLISHED and self.published_at is None:
@@ -355,9 +353,9 @@ class Attachment(models.Model):
         on_delete=models.CASCADE,
         related_name="attachments",
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = text.CharField(_("title"), max_length=300)
     file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
-    filename = models.CharField(_("file name"), max_length=255)
+    filename = text.CharField(_("file name"), max_length=255)
     content_type = models.CharField(_("type"), max_length=100)
     size = models.PositiveBigIntegerField(_("size"), default=0)
     position = models.PositiveIntegerField(_("position"), default=0)
@@ -387,7 +385,7 @@ class ChangeNote(models.Model):
         related_name="change_notes",
     )
     noted_at = models.DateTimeField(_("date"), default=clock.now)
-    note = models.CharField(_("note"), max_length=500)
+    note = text.CharField(_("note"), max_length=500)
 
     class Meta:
         ordering = ["-noted_at", "-id"]

@@ -25,6 +25,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from bulletin.posts import clock
 from bulletin.posts.models import Kind, Post, Status
+from bulletin.posts.text import clean_text
 from bulletin.posts.uploads import inspect_upload
 
 FIELDS = {
@@ -112,7 +113,8 @@ class _Line:
             label = LINE_NAMES.get(model_field, name)
             self.problem(f"{label} must be a string", model_field)
             return ""
-        return value
+        # As the model stores it, so comparing with a stored post is exact.
+        return clean_text(value)
 
     def moment(
         self, value: Any, label: str, model_field: str | None = None
@@ -200,7 +202,7 @@ def _attachments(reader: _Line) -> list[CheckedAttachment]:
         except ValidationError as error:
             reader.problem(f"attachment {n} ({name}): {' '.join(error.messages)}")
             continue
-        title = (title or "").strip() or gate.filename
+        title = clean_text(title or "").strip() or gate.filename
         if len(title) > 300:
             reader.problem(
                 f"attachment {n} ({name}): title is longer than 300 characters"
@@ -217,7 +219,7 @@ def _topics(reader: _Line) -> list[str]:
     ):
         reader.problem("topics must be a list of names")
         return []
-    names = [t.strip() for t in topics]
+    names = [clean_text(t).strip() for t in topics]
     for name in names:
         if len(name) > TOPIC_NAME_LENGTH:
             reader.problem(
