@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import secrets
 from datetime import timedelta
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -107,6 +108,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request, and its answer, carry its id.
+    "bulletin.server.logs.RequestIdMiddleware",
     "bulletin.public.middleware.ServerTimingMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -380,16 +383,55 @@ if not 0 <= BULLETIN_DIGEST_HOUR <= 23 or not 0 <= BULLETIN_DIGEST_WEEKDAY <= 6:
 # WebSub (bulletin/subscriptions/websub.py): the hub feeds name and the site pings.
 BULLETIN_WEBSUB_HUB = os.environ.get("BULLETIN_WEBSUB_HUB", "")
 
+# Logs (bulletin/server/logs.py): one line per record with time, level, logger and
+# request id; JSON lines with BULLETIN_LOG_FORMAT=json. Django's own configuration
+# stays underneath, so with ADMINS set every server error is also mailed to them.
+LOG_FORMAT = os.environ.get("BULLETIN_LOG_FORMAT", "text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured("BULLETIN_LOG_FORMAT must be text or json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "bulletin.server.logs.RequestIdFilter"}},
+    "formatters": {
+        "text": {
+            "()": "bulletin.server.logs.OneLineFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
+        },
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {
         "handlers": ["console"],
         "level": os.environ.get("BULLETIN_LOG_LEVEL", "INFO"),
     },
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Scanners send random Host headers all day: logged (400), never mailed.
+        "django.security.DisallowedHost": {
+            "handlers": ["console"],
+            "level": "WARNING",
+            "propagate": False,
+        },
+    },
 }
+
+# Errors reach someone: "Name <address>, address2" get Django's error e-mails.
+ADMINS = [
+    (name or address, address)
+    for name, address in getaddresses([os.environ.get("BULLETIN_ADMINS", "")])
+    if address
+]
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # What the site calls itself: set here, never in templates.
 BULLETIN_SITE = {
