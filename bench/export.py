@@ -58,6 +58,8 @@ def main() -> None:
     data_dir.mkdir(parents=True, exist_ok=True)
     env = bulletin_env(data_dir)
     prepare(data_dir, args.posts, env)
+    # A data directory seeded by an older checkout gets this one's migrations.
+    subprocess.run([BULLETIN, "migrate", "-v0"], env=env, check=True)
     target = Path(tempfile.mkdtemp(prefix="bulletin-mirror-"))
     try:
         first, first_report = timed_export(target, env)

@@ -67,8 +67,11 @@ class Exporter:
             # Rendering every page once must not fill the shared page cache.
             MIDDLEWARE=[m for m in settings.MIDDLEWARE if m != PAGE_CACHE],
         ):
+            # Behind the TLS proxy the site learns the scheme from this header.
             self.client = Client(
-                HTTP_HOST=self.site.host, secure=self.site.scheme == "https"
+                HTTP_HOST=self.site.host,
+                HTTP_X_FORWARDED_PROTO=self.site.scheme,
+                secure=self.site.scheme == "https",
             )
             self.script = script_options(
                 dict(KIND_SEGMENTS.items()),
