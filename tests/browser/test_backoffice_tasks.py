@@ -78,3 +78,144 @@ def test_leaving_a_page_with_unsaved_changes_asks_first(newsroom, open_page):
     page.wait_for_timeout(300)
     assert asked == ["beforeunload"]
     expect(page.get_by_label("Title")).to_have_value("Not saved yet")
+
+
+def save(page: Page, message: str = "Draft saved.") -> None:
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messages")).to_contain_text(message)
+
+
+def publish_now(page: Page, task: str) -> None:
+    page.get_by_role("link", name="Publish or schedule").click()
+    expect(page.get_by_role("heading", name="Check before you publish")).to_be_visible()
+    step(page, task, 8, "check-before-publishing")
+    page.get_by_role("button", name="Confirm and publish").click()
+    expect(page.locator(".messages")).to_contain_text("Done")
+
+
+def test_a_pinned_expiring_notice_and_an_event_with_a_pdf(
+    newsroom, open_page, tmp_path
+):
+    """Tasks 2 and 3."""
+    from bulletin.posts.pdf import simple_pdf
+
+    page = open_page()
+    sign_in(page, "bruno", reverse("editorial:post_create"))
+    page.get_by_label("Kind").select_option(label="Notice")
+    page.get_by_label("Title").fill("Town hall closed on Friday")
+    page.get_by_label("Pinned until").fill("2030-01-10T18:00")
+    page.get_by_label("Expires at").fill("2030-01-11T18:00")
+    step(page, "2-notice", 1, "form")
+    save(page)
+    publish_now(page, "2-notice")
+    notice = Post.objects.get(title="Town hall closed on Friday")
+    assert notice.is_public() and notice.is_pinned() and notice.expires_at
+
+    page.goto(reverse("editorial:post_create"))
+    page.get_by_label("Kind").select_option(label="Event")
+    page.get_by_label("Title").fill("Roundtable on the budget")
+    page.get_by_label("Event start").fill("2030-03-12T14:00")
+    page.get_by_label("Event end").fill("2030-03-12T16:00")
+    page.get_by_label("Place").fill("Council chamber")
+    step(page, "3-event", 1, "form")
+    save(page)
+    page.get_by_role("link", name="Documents").click()
+    page.get_by_label("Title").fill("Agenda")
+    pdf = tmp_path / "agenda.pdf"
+    pdf.write_bytes(simple_pdf(["Agenda", "14:00 Welcome"]))
+    page.get_by_label("File").set_input_files(pdf)
+    page.get_by_role("button", name="Add document").click()
+    expect(page.get_by_role("rowheader", name="Agenda")).to_be_visible()
+    step(page, "3-event", 2, "document-added")
+    event = Post.objects.get(title="Roundtable on the budget")
+    page.goto(reverse("editorial:post", args=[event.pk]))
+    publish_now(page, "3-event")
+    event.refresh_from_db()
+    assert event.is_public() and event.attachments.get().filename == "agenda.pdf"
+
+
+def test_correct_withdraw_find_and_translate_a_published_post(
+    newsroom, open_page, make_post
+):
+    """Tasks 5 (change note), 6 (withdraw), 8 (find an old post) and 7 (translate)."""
+    from datetime import timedelta
+
+    from bulletin.posts import clock
+
+    old = make_post(
+        title="Spring cleaning days",
+        body="<p>Bulky waste is collected in the harbour district.</p>",
+        published_at=clock.now() - timedelta(days=400),
+    )
+    page = open_page()
+    sign_in(page, "bruno", reverse("editorial:posts"))
+    page.get_by_label("Words in the title or text").fill("harbour")
+    page.get_by_role("button", name="Show").click()
+    step(page, "8-find", 1, "found-by-a-word-in-the-text")
+    page.get_by_role("link", name="Spring cleaning days").first.click()
+
+    page.get_by_role("link", name="Edit").first.click()
+    page.get_by_label("Summary").fill("Dates corrected.")
+    page.get_by_label("Public change note (optional)").fill("Dates corrected")
+    step(page, "5-correct", 1, "change-note")
+    page.get_by_role("button", name="Save and publish the change now").click()
+    expect(page.locator(".messages")).to_be_visible()
+    assert old.change_notes.get().note == "Dates corrected"
+
+    page.get_by_role("link", name="Translate").first.click()
+    page.get_by_role("button", name="Start a translation into Français").click()
+    expect(page.get_by_role("heading", name="Translate into Français")).to_be_visible()
+    original = page.get_by_role("complementary", name="The original (English)")
+    expect(original).to_contain_text("Bulky waste is collected")
+    page.get_by_label("Title").fill("Journées de nettoyage")
+    step(page, "7-translate", 1, "original-beside")
+    save(page, "Saved.")
+    assert Post.objects.get(title="Journées de nettoyage").language == "fr"
+
+    page.goto(reverse("editorial:post", args=[old.pk]))
+    page.get_by_role("link", name="Withdraw").click()
+    page.get_by_label("Withdrawal note").fill("Replaced by this year's dates.")
+    step(page, "6-withdraw", 1, "note")
+    page.get_by_role("button", name="Withdraw").click()
+    old.refresh_from_db()
+    assert old.status == Status.WITHDRAWN
+    step(page, "6-withdraw", 2, "done")
+
+
+def test_an_author_recalls_and_then_sees_the_editors_comment(
+    newsroom, open_page, make_post
+):
+    """Task 9's return journey: recall, send back with a comment, the badge."""
+    from tests.browser.staff import sign_out
+
+    draft = make_post(
+        title="Library opening hours",
+        author=newsroom["author"],
+        status=Status.DRAFT,
+        published_at=None,
+    )
+    page = open_page()
+    sign_in(page, "amina", reverse("editorial:post", args=[draft.pk]))
+    for _ in range(2):
+        page.get_by_role("link", name="Submit for review").click()
+        page.get_by_role("button", name="Submit for review").click()
+        if _ == 0:
+            page.get_by_role("link", name="Recall from review").click()
+            page.get_by_role("button", name="Recall from review").click()
+            step(page, "9-review", 1, "recalled")
+            draft.refresh_from_db()
+            assert draft.status == Status.DRAFT
+    sign_out(page)
+    sign_in(page, "bruno", reverse("editorial:post", args=[draft.pk]))
+    page.get_by_role("link", name="Send back to the author").click()
+    page.get_by_label("What needs changing").fill("Add the Saturday hours, please.")
+    page.get_by_role("button", name="Send back to the author").click()
+    sign_out(page)
+    sign_in(page, "amina", reverse("editorial:dashboard"))
+    drafts = page.get_by_role("region", name="My drafts")
+    expect(drafts.get_by_text("1 sent back to you")).to_be_visible()
+    expect(drafts.get_by_text("Add the Saturday hours, please.")).to_be_visible()
+    step(page, "9-review", 2, "sent-back-badge")
+    page.get_by_role("link", name="Library opening hours").first.click()
+    expect(page.get_by_text("Sent back to the author by Bruno")).to_be_visible()
+    step(page, "9-review", 3, "plain-words-history")

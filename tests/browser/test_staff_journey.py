@@ -53,6 +53,7 @@ def test_an_author_writes_and_an_editor_reviews_schedules_and_publishes(
     image = tmp_path / "districts-map.png"
     make_png(image)
     write_body(page, link="https://example.org/timetable", image=image, alt=ALT)
+    screenshot(page, "task-1-news-01-written-with-an-uploaded-image")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.get_by_role("status")).to_contain_text("Draft saved.")
     post = Post.objects.get(title=TITLE)
@@ -94,6 +95,7 @@ def test_an_author_writes_and_an_editor_reviews_schedules_and_publishes(
     page.get_by_role("link", name="Submit for review").click()
     page.get_by_label("Comment").fill("Ready for review.")
     page.get_by_role("button", name="Submit for review").click()
+    screenshot(page, "task-9-review-01-submitted")
     post.refresh_from_db()
     assert post.status == Status.IN_REVIEW
 
@@ -107,6 +109,7 @@ def test_an_author_writes_and_an_editor_reviews_schedules_and_publishes(
     page.get_by_role("link", name="Publish or schedule").click()
     later = timezone.localtime() + timedelta(days=3)
     page.get_by_label("Publish at").fill(later.strftime("%Y-%m-%dT%H:%M"))
+    screenshot(page, "task-4-schedule-01-check-and-time")
     page.get_by_role("button", name="Confirm and publish").click()
     post.refresh_from_db()
     assert post.status == Status.PUBLISHED and not post.is_public()
@@ -128,6 +131,7 @@ def test_an_author_writes_and_an_editor_reviews_schedules_and_publishes(
     expect(page.locator("main h1")).to_have_text(TITLE)
     image = page.locator(".post__body img")
     expect(image).to_have_attribute("alt", ALT)
+    screenshot(page, "task-1-news-02-public-page")
     # Served at every width the thumbnails app made, and as the link-preview image.
     expect(image).to_have_attribute("srcset", re.compile(r"480w, .+960w, .+1600w"))
     assert image.evaluate("img => img.complete && img.naturalWidth > 0")
