@@ -459,6 +459,9 @@ BULLETIN_INTERCHANGE_MAX_LINE_MB = float(
 )
 # Two-factor sign-in: the name authenticator apps show for this site.
 OTP_TOTP_ISSUER = BULLETIN_SITE["name"]
+# The admin never shows anyone's two-factor secret or its QR code (and its pages for
+# them answer 403, whatever device number is asked).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Health (bulletin/health): /readyz fails when no job runner finished a round lately.
 BULLETIN_RUNNER_STALE_SECONDS = int(
