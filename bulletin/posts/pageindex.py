@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import threading
 import time
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -116,11 +117,16 @@ class PageIndex:
         index = bisect.bisect_left(self._ascending_days, -day.toordinal())
         return self.before[index] if index < len(self.days) else self.count
 
-    def __getstate__(self) -> dict:
-        # Derived lists are rebuilt after unpickling; only the counts travel.
-        return {
-            k: self.__dict__[k] for k in ("token", "version", "counted_at", "by_day")
-        }
+    def __getstate__(self) -> tuple:
+        # Two flat arrays pickle in microseconds, thousands of dates do not; derived
+        # lists are rebuilt after unpickling.
+        days = array("l", (day.toordinal() for day in self.by_day))
+        counts = array("l", self.by_day.values())
+        return self.token, self.version, self.counted_at, days, counts
+
+    def __setstate__(self, state: tuple) -> None:
+        self.token, self.version, self.counted_at, days, counts = state
+        self.by_day = dict(zip(map(date.fromordinal, days), counts, strict=True))
 
 
 def count_in_full(
