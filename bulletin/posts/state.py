@@ -12,7 +12,7 @@ import contextlib
 import hashlib
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -27,6 +27,7 @@ from bulletin.posts.models import ChangedDay, ContentVersion, Post, Status
 _transitions: dict[int, tuple[datetime, datetime | None]] = {}
 _version: dict[str, float] = {}
 _lock = threading.Lock()
+_collected = threading.local()
 VERSION_KEY = "content-version"
 FRESH_FOR = 0.5  # seconds a process trusts the version it last read
 
@@ -59,6 +60,11 @@ def bump_content_version(days: Iterable[date | None] | None = None) -> int:
     any day (lists are then counted again in full), an empty list none (a change to a
     post's text or files moves nothing between pages).
     """
+    collecting = getattr(_collected, "days", None)
+    if collecting is not None:
+        # Inside `one_bump()`: remember the days; the block raises the version once.
+        collecting.update({EVERY_DAY} if days is None else days)
+        return -1
     updated = ContentVersion.objects.filter(pk=1).update(value=F("value") + 1)
     if not updated:
         ContentVersion.objects.get_or_create(pk=1, defaults={"value": 1})
@@ -76,6 +82,27 @@ def bump_content_version(days: Iterable[date | None] | None = None) -> int:
     forget_version()
     transaction.on_commit(lambda: _publish(version))
     return version
+
+
+@contextlib.contextmanager
+def one_bump() -> Iterator[None]:
+    """Raise the version once for a whole bulk write, however many rows it saves.
+
+    Per-row signals inside the block only collect the days they touch; a block that
+    ends with an error raises nothing (its transaction is rolled back anyway).
+    """
+    if getattr(_collected, "days", None) is not None:
+        yield
+        return
+    _collected.days = days = set()
+    try:
+        yield
+    except BaseException:
+        _collected.days = None
+        raise
+    _collected.days = None
+    if days:
+        bump_content_version(None if EVERY_DAY in days else days - {None})
 
 
 def next_transition(now: datetime) -> datetime | None:

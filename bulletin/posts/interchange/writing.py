@@ -26,7 +26,7 @@ from bulletin.posts.interchange.checking import (
 )
 from bulletin.posts.models import Attachment, ChangeNote, Post, Topic
 from bulletin.posts.sanitize import sanitize_html
-from bulletin.posts.state import bump_content_version
+from bulletin.posts.state import one_bump
 from bulletin.posts.statistics import refresh_planner_statistics
 
 BATCH = 500
@@ -251,7 +251,8 @@ def load(lines: Iterable[str]) -> int:
     writer = _Writer()
     storage = Attachment.file.field.storage
     try:
-        with transaction.atomic():
+        # One version bump for the whole file, marking only the days it touched.
+        with transaction.atomic(), one_bump():
             for record in records:
                 try:
                     with transaction.atomic():
@@ -260,7 +261,6 @@ def load(lines: Iterable[str]) -> int:
                     raise LoadError(
                         [(record.line, f"cannot be stored: {error}")]
                     ) from error
-            bump_content_version()
             # Replaced files go only once the new state is committed.
             dropped = list(writer.dropped_files)
             transaction.on_commit(lambda: [storage.delete(name) for name in dropped])
