@@ -23,6 +23,8 @@ urlpatterns = [
     # The read API is not language-prefixed: /api/v1/…, /api/openapi.json, /api/docs
     path("api/", include("bulletin.api.urls")),
     path("manage/identity/", include("bulletin.identity.manage_urls")),
+    path("manage/pages/", include("bulletin.pages.manage_urls")),
+    path("manage/formats/", include("bulletin.alternatives.manage_urls")),
     path("identity/", include("bulletin.identity.urls")),
     path("manage/", include("bulletin.notifications.urls")),
     path("manage/", include("bulletin.editorial.urls")),
@@ -39,5 +41,7 @@ urlpatterns += i18n_patterns(
     path("", include("bulletin.feeds.urls")),
     path("", include("bulletin.search.urls")),
     path("", include("bulletin.subscriptions.form_urls")),
+    path("", include("bulletin.pages.urls")),
+    path("", include("bulletin.alternatives.urls")),
     path("", include("bulletin.public.urls")),
 )

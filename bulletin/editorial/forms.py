@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from bulletin.editorial import revisions
 from bulletin.editorial.editor_words import editor_words
 from bulletin.posts.editor import body_form_field
-from bulletin.posts.models import Post, Topic
+from bulletin.posts.models import STREAM_KINDS, Kind, Post, Topic
 from bulletin.posts.zones import DateTimeLocalInput, EventTimesForm
 
 
@@ -81,6 +81,12 @@ class PostForm(EventTimesForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         _name_time_zone(self)
+        # A page stays a page and a post never becomes one (pages start in
+        # /manage/pages/, where each has its place in the footer).
+        if self.instance.pk and self.instance.kind == Kind.PAGE:
+            self.fields["kind"].choices = [(Kind.PAGE, Kind.PAGE.label)]
+        else:
+            self.fields["kind"].choices = STREAM_KINDS
 
     @property
     def editor_words(self) -> dict:

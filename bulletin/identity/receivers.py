@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -13,4 +12,5 @@ from bulletin.posts.state import bump_content_version
 @receiver([post_save, post_delete], sender=Identity)
 @receiver([post_save, post_delete], sender=IdentityText)
 def identity_changed(sender, **kwargs) -> None:
-    transaction.on_commit(bump_content_version)
+    # In the same transaction, as for posts: the change and the version go together.
+    bump_content_version()

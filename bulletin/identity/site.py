@@ -42,8 +42,9 @@ def _snapshot() -> dict:
     }
 
 
-def snapshot() -> dict:
-    key = f"identity:{content_state().version}"
+def snapshot(version: int | None = None) -> dict:
+    version = content_state().version if version is None else version
+    key = f"identity:{version}"
     found = cache.get(key)
     if found is None:
         found = _snapshot()
@@ -51,13 +52,13 @@ def snapshot() -> dict:
     return found
 
 
-def site_for(language: str | None) -> dict:
+def site_for(language: str | None, version: int | None = None) -> dict:
     """Name, tagline, footer, logo and theme for pages in `language`.
 
     Each text falls back to the default language's, then to `BULLETIN_SITE`.
     """
     configured = settings.BULLETIN_SITE
-    found = snapshot()
+    found = snapshot(version)
     texts = found["texts"]
     own = texts.get(language or "", {})
     default = texts.get(settings.LANGUAGE_CODE, {})

@@ -27,6 +27,13 @@ class Kind(models.TextChoices):
     NEWS = "news", _("News")
     NOTICE = "notice", _("Notice")
     EVENT = "event", _("Event")
+    # The organisation's own pages (accessibility statement, contact, privacy…):
+    # written, reviewed and translated like posts, but outside the stream of posts.
+    PAGE = "page", _("Page")
+
+
+# The kinds readers filter the stream of posts by (pages are not in it).
+STREAM_KINDS = [(value, label) for value, label in Kind.choices if value != Kind.PAGE]
 
 
 class Status(models.TextChoices):
@@ -64,10 +71,19 @@ class PostQuerySet(models.QuerySet):
         """Posts anyone may read: published, and their publication time has come.
 
         Expired notices stay public (reachable by URL and in the archive); only the
-        default list leaves them out, see `listed()`.
+        default list leaves them out, see `listed()`. The organisation's pages are
+        not posts to any channel; `public_pages()` is their own rule.
         """
         return self.filter(
             status=Status.PUBLISHED, published_at__lte=now or clock.now()
+        ).exclude(kind=Kind.PAGE)
+
+    def public_pages(self, now: datetime | None = None) -> PostQuerySet:
+        """The organisation's pages anyone may read (published, time come)."""
+        return self.filter(
+            kind=Kind.PAGE,
+            status=Status.PUBLISHED,
+            published_at__lte=now or clock.now(),
         )
 
     def listed(self, now: datetime | None = None) -> PostQuerySet:

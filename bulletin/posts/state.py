@@ -183,6 +183,16 @@ def _publish(version: int) -> None:
                 cache.set(VERSION_KEY, version, timeout=None)
 
 
+def version_for(request) -> int:
+    """The content version, read once per request however many parts ask."""
+    if not hasattr(request, "_content_version"):
+        request._content_version = (
+            ContentVersion.objects.filter(pk=1).values_list("value", flat=True).first()
+            or 0
+        )
+    return request._content_version
+
+
 def content_state(now: datetime | None = None) -> ContentState:
     now = now or clock.now()
     version = current_version()

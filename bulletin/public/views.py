@@ -20,7 +20,7 @@ from bulletin.posts.listing import (
     page_keys,
     page_of,
 )
-from bulletin.posts.models import Attachment, Kind, Post, Topic
+from bulletin.posts.models import STREAM_KINDS, Attachment, Post, Topic
 from bulletin.public.pagination import PageLinks, requested_page
 from bulletin.public.withdrawn import withdrawal_notice
 from bulletin.redirects.addresses import answer_post_page
@@ -74,7 +74,7 @@ def post_list(
             "pages": PageLinks(number=number, num_pages=keys.num_pages),
             "count": keys.count,
             "topics": Topic.objects.all(),
-            "kinds": Kind.choices,
+            "kinds": STREAM_KINDS,
             "years": year_counts(posts_list.language),
             "heading": posts_list.heading(),
             "section": _section(posts_list),
@@ -119,6 +119,8 @@ def post_detail(
             "newer_url": posts_list.post_url(newer) if newer else None,
             "older_url": posts_list.post_url(older) if older else None,
             "attachments": post.attachments.all(),
+            # Accessible formats and the request form (a preview has no public ones).
+            "offers_formats": True,
             "change_notes": post.change_notes.all(),
             "post_topics": post.topics.all(),
             "section": _section(posts_list),

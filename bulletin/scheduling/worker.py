@@ -31,6 +31,7 @@ from django.utils.crypto import get_random_string
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 
 from bulletin.backups.schedule import BackupSchedule
+from bulletin.counts.buffer import flush as flush_counts
 from bulletin.scheduling.models import RunnerHeartbeat
 from bulletin.scheduling.moments import sweep
 from bulletin.scheduling.signals import worker_round
@@ -84,6 +85,8 @@ def run_once(
     """Queue what is due and run every ready task; answer how many moments were queued."""
     worker_id = worker_id or get_random_string(32)
     queued = sweep()
+    # Reader counts buffered in a shared cache are written once a round.
+    flush_counts()
     if _database_backend(backend_name):
         with _own_signal_handlers():
             _db_worker(

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from bulletin.posts.models import Kind, Topic
+from bulletin.posts.models import STREAM_KINDS, Topic
 from bulletin.search.searching import Filters
 
 ALL_LANGUAGES = "all"
@@ -15,7 +15,7 @@ ALL_LANGUAGES = "all"
 
 class SearchFilterForm(forms.Form):
     kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("All kinds")), *Kind.choices]
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *STREAM_KINDS]
     )
     topic = forms.ModelChoiceField(
         label=_("Topic"),

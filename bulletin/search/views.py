@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString
 from bulletin.accounts.access import staff_view
 from bulletin.accounts.roles import posts_visible_to
 from bulletin.posts.httpcache import reads_query
-from bulletin.posts.models import Kind, Post, PostQuerySet, Topic
+from bulletin.posts.models import STREAM_KINDS, Post, PostQuerySet, Topic
 from bulletin.search.forms import SearchFilterForm
 from bulletin.search.highlight import highlight, snippet
 from bulletin.search.indexing import plain_text
@@ -100,7 +100,7 @@ def _search(request: HttpRequest, *, staff: bool) -> dict:
         "page_query": _page_query(request),
         "hits": _hits(page, posts, query, _staff_url if staff else _public_url),
         "topics": Topic.objects.all(),
-        "kinds": Kind.choices,
+        "kinds": STREAM_KINDS,
         "staff": staff,
         "section": "search",
     }

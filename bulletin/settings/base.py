@@ -100,6 +100,9 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "bulletin.accounts",
     "bulletin.identity",
+    "bulletin.pages",
+    "bulletin.counts",
+    "bulletin.alternatives",
     "corsheaders",
     "ninja",
     "bulletin.api",
@@ -119,6 +122,8 @@ MIDDLEWARE = [
     "bulletin.public.caching.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Outside the page cache, so a page served from it is counted too.
+    "bulletin.counts.middleware.ReaderCountMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -149,6 +154,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "bulletin.public.context_processors.site",
+                "bulletin.pages.context_processors.footer",
             ],
         },
     },
@@ -456,6 +462,11 @@ BULLETIN_MAX_UPLOAD_MB = float(os.environ.get("BULLETIN_MAX_UPLOAD_MB", "20"))
 # `bulletin load` refuses a longer line (attachments are base64 in the line).
 BULLETIN_INTERCHANGE_MAX_LINE_MB = float(
     os.environ.get("BULLETIN_INTERCHANGE_MAX_LINE_MB", "50")
+)
+# Accessible-format requests (bulletin/alternatives): how many one address may send
+# in an hour.
+BULLETIN_FORMAT_REQUESTS_PER_HOUR = int(
+    os.environ.get("BULLETIN_FORMAT_REQUESTS_PER_HOUR", "5")
 )
 # Two-factor sign-in: the name authenticator apps show for this site.
 OTP_TOTP_ISSUER = BULLETIN_SITE["name"]

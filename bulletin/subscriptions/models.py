@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bulletin.posts import clock
-from bulletin.posts.models import ChangeNote, Kind, Post, Topic
+from bulletin.posts.models import STREAM_KINDS, ChangeNote, Post, Topic
 
 
 class Frequency(models.TextChoices):
@@ -52,7 +52,7 @@ class Subscription(models.Model):
         Subscriber, on_delete=models.CASCADE, related_name="subscriptions"
     )
     language = models.CharField(_("language"), max_length=10)
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, blank=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=STREAM_KINDS, blank=True)
     topic = models.ForeignKey(
         Topic,
         verbose_name=_("topic"),

@@ -78,7 +78,8 @@ def test_demo_sets_up_content_and_an_admin_once(settings, tmp_path):
     settings.DATA_DIR = tmp_path
     out = io.StringIO()
     call_command("demo", no_serve=True, posts=30, stdout=out)
-    assert Post.objects.filter(language="en").count() == 30
+    # The 30 generated posts, the showcase's seven and its four pages.
+    assert Post.objects.filter(language="en").count() == 30 + 7 + 4
     assert Post.objects.filter(language="fr").exists()  # a multilingual demo
     admin = get_user_model().objects.get(username="admin")
     password = (tmp_path / "demo-admin-password").read_text()

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from bulletin.i18n.seeding import seed_translations
 from bulletin.posts.models import Post
+from bulletin.server.showcase import build_showcase
 
 DEMO_POSTS = 600
 
@@ -32,8 +33,11 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         if not Post.objects.exists():
             call_command("seed", posts=posts, stdout=self.stdout)
-            # A multilingual demo: French, Arabic and Korean versions of the newest posts.
-            made = seed_translations(count=min(40, posts // 10))
+            # Every feature once: identity, pages, pinned and expired notices, an
+            # event, a correction, a withdrawal, accessible formats, an image.
+            build_showcase()
+            # The newest posts (the showcase among them) in all seven languages.
+            made = seed_translations(count=max(12, min(40, posts // 10)))
             self.stdout.write(f"Seeded {made} translations.")
         self.address = f"{host}:{port}"
         self.ensure_admin()

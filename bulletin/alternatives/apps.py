@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AlternativesConfig(AppConfig):
+    name = "bulletin.alternatives"
+    verbose_name = _("Accessible formats")

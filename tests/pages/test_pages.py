@@ -1,0 +1,128 @@
+"""The organisation's pages: started from a template, written and published through
+the back office's own workflow, linked from the footer, kept out of the posts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import feedparser
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+
+from bulletin.editorial.models import Revision
+from bulletin.pages.models import Page, Role
+from bulletin.posts.models import Kind, Post, Status
+
+pytestmark = pytest.mark.django_db
+
+
+def start(client, role: str, **extra) -> Post:
+    response = client.post(reverse("pages_manage:start"), {"role": role, **extra})
+    assert response.status_code == 302
+    return Post.objects.filter(kind=Kind.PAGE).latest("id")
+
+
+def publish(client, post: Post) -> None:
+    url = reverse("editorial:post_step", kwargs={"pk": post.pk, "step": "publish"})
+    response = client.post(url, {"published_at": "", "comment": ""})
+    assert response.status_code in (302, 303), response.content[:500]
+    post.refresh_from_db()
+    assert post.status == Status.PUBLISHED
+
+
+def test_the_accessibility_statement_starts_from_a_template_as_a_draft(editor_client):
+    post = start(editor_client, Role.ACCESSIBILITY)
+    assert post.status == Status.DRAFT
+    assert post.title == "Accessibility statement"
+    assert "WCAG" in post.body and "EN 301 549" in post.body
+    assert "Enforcement" in post.body
+    # The same revisions as posts: the first one is there.
+    assert Revision.objects.filter(post=post).count() == 1
+    page = Page.objects.get(translation_group=post.translation_group)
+    assert page.role == Role.ACCESSIBILITY
+    # A second statement cannot be started.
+    editor_client.post(reverse("pages_manage:start"), {"role": Role.ACCESSIBILITY})
+    assert Page.objects.filter(role=Role.ACCESSIBILITY).count() == 1
+
+
+def test_a_published_page_is_in_the_footer_with_its_review_date(editor_client, client):
+    post = start(editor_client, Role.ACCESSIBILITY)
+    home = BeautifulSoup(client.get("/en/").content, "html.parser")
+    assert not home.select(".footer-pages a")  # a draft is not linked
+    publish(editor_client, post)
+    page = Page.objects.get(translation_group=post.translation_group)
+    response = editor_client.post(
+        reverse("pages_manage:settings", kwargs={"pk": page.pk}),
+        {
+            f"page-{page.pk}-position": "10",
+            f"page-{page.pk}-in_footer": "on",
+            f"page-{page.pk}-reviewed_on": "2026-05-04",
+        },
+    )
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.reviewed_on == date(2026, 5, 4)
+    home = BeautifulSoup(client.get("/en/").content, "html.parser")
+    links = home.select(".site-footer .footer-pages a")
+    assert [a.get_text() for a in links] == ["Accessibility statement"]
+    statement = client.get(links[0]["href"])
+    assert statement.status_code == 200
+    text = BeautifulSoup(statement.content, "html.parser").select_one("main").text
+    assert "last reviewed on 4 May 2026" in text
+
+
+def test_pages_stay_out_of_lists_feeds_search_and_the_api(editor_client, client):
+    post = start(editor_client, Role.OTHER, title="About the council")
+    publish(editor_client, post)
+    listed = BeautifulSoup(client.get("/en/").content, "html.parser").select("main")
+    assert post.title not in listed[0].text
+    feed = feedparser.parse(client.get("/en/feed.atom").content)
+    assert post.title not in [entry.title for entry in feed.entries]
+    api = client.get("/api/v1/posts").json()
+    items = api.get("items", api.get("results", []))
+    assert post.slug not in str(items)
+    assert client.get(f"/en/posts/{post.slug}/").status_code == 404
+    assert (
+        client.get(reverse("pages:page", kwargs={"slug": post.slug})).status_code == 200
+    )
+
+
+def test_a_translated_page_is_linked_from_its_languages_footer(editor_client, client):
+    post = start(editor_client, Role.CONTACT)
+    publish(editor_client, post)
+    french = Post.objects.create(
+        kind=Kind.PAGE,
+        title="Contact",
+        slug="contact",
+        body="<p>Écrivez-nous.</p>",
+        language="fr",
+        translation_group=post.translation_group,
+        status=Status.PUBLISHED,
+        published_at=post.published_at,
+    )
+    page = BeautifulSoup(client.get("/fr/").content, "html.parser")
+    hrefs = [a["href"] for a in page.select(".footer-pages a")]
+    assert hrefs == [f"/fr/pages/{french.slug}/"]
+
+
+def test_a_page_cannot_be_turned_into_a_post_in_the_editor(editor_client):
+    post = start(editor_client, Role.PRIVACY)
+    form = BeautifulSoup(
+        editor_client.get(
+            reverse("editorial:post_edit", kwargs={"pk": post.pk})
+        ).content,
+        "html.parser",
+    )
+    kinds = [o["value"] for o in form.select("select[name=kind] option")]
+    assert kinds == ["page"]
+    new = BeautifulSoup(
+        editor_client.get(reverse("editorial:post_create")).content, "html.parser"
+    )
+    assert "page" not in [o["value"] for o in new.select("select[name=kind] option")]
+
+
+def test_authors_do_not_manage_pages(author_client):
+    assert author_client.get(reverse("pages_manage:list")).status_code == 403
+    response = author_client.post(reverse("pages_manage:start"), {"role": "contact"})
+    assert response.status_code == 403
