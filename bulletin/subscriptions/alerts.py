@@ -19,7 +19,7 @@ from django.db.models import F, Q, QuerySet
 
 from bulletin.posts import clock
 from bulletin.posts.models import ChangeNote, Post
-from bulletin.subscriptions.lists import matching, post_list
+from bulletin.subscriptions.lists import in_stream, matching, post_list
 from bulletin.subscriptions.models import (
     AlertEvent,
     DigestRun,
@@ -61,7 +61,7 @@ def fan_out(event: AlertEvent) -> int:
         MailKind.UPDATE if event.event == AlertEvent.Event.UPDATED else MailKind.ALERT
     )
     queued = 0
-    if post.is_public():
+    if in_stream(post):
         queued = queue_bulk(
             matching(post, Frequency.IMMEDIATE),
             key_prefix=f"{event.key}:",

@@ -28,6 +28,12 @@ def matching(
     )
 
 
+def in_stream(post: Post) -> bool:
+    """Whether followers hear of the post: the one public rule (which leaves the
+    organisation's own pages out of every list)."""
+    return Post.objects.public().filter(pk=post.pk).exists()
+
+
 def of_subscriber(subscriber) -> QuerySet[Subscription]:
     """A subscriber's own subscriptions, found by their ids: the planner then reads a
     handful of rows by key instead of walking the matching index of every follower."""

@@ -20,6 +20,7 @@ from bulletin.subscriptions import tokens
 from bulletin.subscriptions.lists import (
     absolute,
     heading,
+    in_stream,
     matching,
     of_subscriber,
     post_list,
@@ -108,7 +109,7 @@ def _confirm(mail: Mail):
 
 def _alert(mail: Mail):
     post = mail.post
-    if post is None or not post.is_public():
+    if post is None or not in_stream(post):
         return None  # withdrawn or unscheduled since it was queued
     note = None
     if mail.kind == MailKind.UPDATE:

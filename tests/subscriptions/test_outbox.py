@@ -129,3 +129,11 @@ def test_a_fan_out_done_twice_queues_each_mail_once(inbox, make_post, now):
 def test_mail_is_never_sent_inside_a_transaction(inbox):
     with transaction.atomic(), pytest.raises(RuntimeError):
         outbox.deliver_due()
+
+
+def test_the_organisations_own_pages_send_no_alerts(inbox, make_post, now):
+    follower("a@example.net")
+    make_post(kind=Kind.PAGE, title="Privacy", published_at=now)
+    run_once()
+    run_once()
+    assert inbox.messages == []
