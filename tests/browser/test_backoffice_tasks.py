@@ -219,3 +219,28 @@ def test_an_author_recalls_and_then_sees_the_editors_comment(
     page.get_by_role("link", name="Library opening hours").first.click()
     expect(page.get_by_text("Sent back to the author by Bruno")).to_be_visible()
     step(page, "9-review", 3, "plain-words-history")
+
+
+@pytest.mark.parametrize(("scheme", "width"), [("light", 1280), ("dark", 360)])
+def test_an_admin_invites_a_colleague_without_the_django_admin(
+    newsroom, open_page, django_user_model, scheme, width
+):
+    from tests.browser.a11y import axe_violations
+
+    from django.contrib.auth.models import Group, Permission
+
+    chen = make_staff(django_user_model, "chen", Role.EDITOR)
+    admins, _ = Group.objects.get_or_create(name=Role.ADMIN.value)
+    admins.permissions.set(Permission.objects.all())
+    chen.groups.add(admins)
+    page = open_page(width, color_scheme=scheme)
+    sign_in(page, "chen", reverse("editorial:dashboard"))
+    page.get_by_role("link", name="People and roles").click()
+    page.get_by_label("E-mail address").fill("noor@example.org")
+    page.get_by_label("Name").fill("Noor Haddad")
+    page.get_by_label("Role:", exact=True).select_option(label="Editor")
+    page.get_by_role("button", name="Send the invitation").click()
+    expect(page.locator(".messages")).to_contain_text("Invitation sent")
+    expect(page.get_by_role("rowheader", name="Noor Haddad")).to_be_visible()
+    assert not axe_violations(page)
+    step(page, f"people-{width}-{scheme}", 1, "invited")
