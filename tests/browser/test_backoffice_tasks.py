@@ -225,9 +225,9 @@ def test_an_author_recalls_and_then_sees_the_editors_comment(
 def test_an_admin_invites_a_colleague_without_the_django_admin(
     newsroom, open_page, django_user_model, scheme, width
 ):
-    from tests.browser.a11y import axe_violations
-
     from django.contrib.auth.models import Group, Permission
+
+    from tests.browser.a11y import axe_violations
 
     chen = make_staff(django_user_model, "chen", Role.EDITOR)
     admins, _ = Group.objects.get_or_create(name=Role.ADMIN.value)
