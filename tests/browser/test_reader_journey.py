@@ -78,7 +78,11 @@ def test_event_page_offers_its_calendar_file_and_its_documents(
     assert str(event["SUMMARY"]) == board.event.title
     assert event.decoded("DTSTART") == board.event.event_start
     assert event.decoded("DTEND") == board.event.event_end
-    assert str(event["LOCATION"]) == board.event.event_location
+    # The place comes first; the joining link follows for clients that ignore URL.
+    assert str(event["LOCATION"]) == (
+        f"{board.event.event_location} · {board.event.event_online_url}"
+    )
+    assert str(event["URL"]) == board.event.event_online_url
 
     documents = page.get_by_role("region", name="Documents")
     with page.expect_download() as download_info:

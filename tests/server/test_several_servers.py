@@ -90,19 +90,21 @@ def site(tmp_path):
 def test_two_servers_show_a_change_within_a_second(site):
     ports = [free_port(), free_port()]
     serve = [BULLETIN, "serve", "--workers", "2", "--no-worker", "--no-migrate"]
+    logs = [Path(site["BULLETIN_DATA_DIR"]) / f"serve-{port}.log" for port in ports]
     servers = [
         subprocess.Popen(
             [*serve, "--port", str(port)],
             env=site,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stderr=log.open("wb"),
         )
-        for port in ports
+        for port, log in zip(ports, logs, strict=True)
     ]
     try:
         deadline = time.monotonic() + 120
         while not all(reachable("127.0.0.1", port) for port in ports):
-            assert all(s.poll() is None for s in servers), "a server stopped"
+            stopped = [log for s, log in zip(servers, logs, strict=True) if s.poll()]
+            assert not stopped, "a server stopped: " + stopped[0].read_text()[-2000:]
             assert time.monotonic() < deadline, "the servers did not start"
             time.sleep(0.3)
         for _ in range(6):  # both workers of both servers hold the page now

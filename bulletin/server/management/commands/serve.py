@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import os
+from pathlib import Path
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import connections
@@ -77,5 +81,30 @@ class Command(BaseCommand):
 
 
 def prepare_assets() -> None:
-    """Collect static files (fast when nothing changed): the server serves them itself."""
-    call_command("collectstatic", interactive=False, verbosity=0)
+    """Collect static files when they changed: the server serves them itself.
+
+    Under a lock beside the files, and only when the sources differ from what was
+    collected last: a second server started on the same data directory (a restart
+    that overlaps, or several app servers on one host) must neither collect into the
+    folder at the same time nor rewrite it while the first one's workers read it.
+    """
+    root = Path(settings.STATIC_ROOT)
+    root.mkdir(parents=True, exist_ok=True)
+    stamp = root / ".sources"
+    with (root.parent / ".collectstatic.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        sources = _static_sources()
+        if stamp.exists() and stamp.read_text() == sources:
+            return
+        call_command("collectstatic", interactive=False, verbosity=0)
+        stamp.write_text(sources)
+
+
+def _static_sources() -> str:
+    """A fingerprint of every static source file: its name, size and change time."""
+    seen = hashlib.sha256()
+    for finder in finders.get_finders():
+        for path, storage in finder.list(["CVS", ".*", "*~"]):
+            info = os.stat(storage.path(path))
+            seen.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+    return seen.hexdigest()
