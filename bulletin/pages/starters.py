@@ -101,7 +101,7 @@ def starter(role: str, language: str) -> dict:
                         (
                             "p",
                             _(
-                                "This website does not ask readers for personal data. Reader counts are kept without cookies and without addresses."
+                                "Readers give personal data only to receive e-mail alerts: their e-mail address, language, the lists they follow and how often, deleted with the subscription. Reader counts are kept without cookies and without addresses."
                             ),
                         ),
                         ("h2", _("Who is responsible")),
