@@ -86,6 +86,11 @@ class PostQuerySet(models.QuerySet):
             published_at__lte=now or clock.now(),
         )
 
+    def scheduled(self, now: datetime | None = None) -> PostQuerySet:
+        """Published posts whose publication time is still to come: the public's
+        `public()` will take them in at that time, with nothing to run."""
+        return self.filter(status=Status.PUBLISHED, published_at__gt=now or clock.now())
+
     def listed(self, now: datetime | None = None) -> PostQuerySet:
         """Public posts that belong in the default list: not expired."""
         now = now or clock.now()

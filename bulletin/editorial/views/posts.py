@@ -92,9 +92,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         (
             "scheduled",
             _("Scheduled"),
-            posts.filter(status=Status.PUBLISHED, published_at__gt=now).order_by(
-                "published_at"
-            ),
+            posts.scheduled(now).order_by("published_at"),
         ),
         (
             "published",
@@ -131,7 +129,7 @@ def post_list(request: HttpRequest) -> HttpResponse:
     if status and status not in [*Status.values, "scheduled"]:
         raise BadRequest("Unknown status")
     if status == "scheduled":
-        posts = posts.filter(status=Status.PUBLISHED, published_at__gt=clock.now())
+        posts = posts.scheduled()
     elif status:
         posts = posts.filter(status=status)
     kind = request.GET.get("kind", "")
