@@ -28,7 +28,9 @@ def step(page: Page, task: str, n: int, what: str) -> None:
 
 
 def body_editor(page: Page):
-    return page.get_by_role("textbox", name="Body")
+    # Inside the editor: until its script has started, the plain text area (soon
+    # hidden) also answers to "Body", and a click on it would be lost.
+    return page.locator(".prose-editor").get_by_role("textbox", name="Body")
 
 
 def test_a_draft_is_recovered_after_the_tab_is_closed_mid_edit(newsroom, open_page):
