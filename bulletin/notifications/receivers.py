@@ -1,11 +1,12 @@
-"""Workflow events become notifications: every history entry the back office writes,
-and a scheduled publication the job runner gave up on."""
+"""Workflow events become notifications: every history entry the back office writes
+(a scheduled post going live included: the job runner records it in the history, so
+the author's "went live" mail follows their choices like any other), and a scheduled
+publication the job runner gave up on."""
 
 from __future__ import annotations
 
 from django.db.models.signals import post_save
 from django.dispatch import receiver
-from django.utils import formats, timezone
 
 from bulletin.editorial.models import Action, HistoryEntry
 from bulletin.notifications.models import Event
@@ -22,6 +23,19 @@ def _scheduler(post):
         .first()
     )
     return entry.actor if entry else None
+
+
+def _publication(post):
+    """The step that last published the post, for later or at once (None: it was
+    published outside the workflow, by the admin or an import)."""
+    return (
+        HistoryEntry.objects.filter(
+            post=post, action__in=[Action.SCHEDULED, Action.PUBLISHED]
+        )
+        .select_related("actor")
+        .order_by("-at", "-id")
+        .first()
+    )
 
 
 @receiver(post_save, sender=HistoryEntry)
@@ -49,16 +63,22 @@ def entry_written(sender, instance: HistoryEntry, created: bool, raw=False, **kw
             comment=entry.comment,
         )
     elif entry.action == Action.SCHEDULED and entry.from_status == Status.IN_REVIEW:
-        when = formats.date_format(
-            timezone.localtime(post.published_at), "DATETIME_FORMAT"
+        notify(
+            Event.APPROVED,
+            post,
+            [post.author],
+            key=key,
+            actor=actor,
+            when=post.published_at,
         )
-        notify(Event.APPROVED, post, [post.author], key=key, actor=actor, extra=when)
     elif entry.action == Action.PUBLISHED:
         notify(Event.PUBLISHED, post, [post.author], key=key, actor=actor)
     elif entry.action == Action.WENT_LIVE:
-        notify(Event.WENT_LIVE, post, [_scheduler(post)], key=key)
-        # The author already gets "Your post is live" from the job runner itself.
-        notify(Event.WENT_LIVE, post, [post.author], key=key, email=False)
+        published = _publication(post)
+        # A post published at once goes live at once too: "Published" said it all.
+        if published is None or published.action == Action.SCHEDULED:
+            scheduler = published.actor if published else None
+            notify(Event.WENT_LIVE, post, [post.author, scheduler], key=key)
     settle(post)
 
 

@@ -5,19 +5,17 @@ notification exists exactly when the step happened; mail leaves after commit."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.urls import reverse
-from django.utils import translation
-from django.utils.translation import gettext as _
 
 from bulletin.accounts.roles import Role
+from bulletin.notifications.mails import compose
 from bulletin.notifications.models import TO_DO, Event, Notification, Preference
 from bulletin.posts import clock
 from bulletin.posts.models import Post, Status
-from bulletin.subscriptions.lists import absolute
 from bulletin.subscriptions.outbox import queue_message
 
 User = get_user_model()
@@ -50,35 +48,6 @@ def choices_of(user) -> dict[str, tuple[bool, bool]]:
     return {event: chosen.get(event, (True, True)) for event in Event.values}
 
 
-def _mail(event: str, post: Post, actor, comment: str, extra: str) -> tuple[str, str]:
-    who = actor.get_username() if actor else _("someone")
-    url = absolute(reverse("editorial:post", args=[post.pk]))
-    values = {"who": who, "title": post.title, "url": url, "comment": comment}
-    if event == Event.SUBMITTED:
-        subject = _("Ready for review: %(title)s")
-        body = _("%(who)s submitted “%(title)s” for review.\n\n%(url)s\n")
-    elif event == Event.SENT_BACK:
-        subject = _("Sent back: %(title)s")
-        body = _("%(who)s sent “%(title)s” back to you:\n\n%(comment)s\n\n%(url)s\n")
-    elif event == Event.APPROVED:
-        subject = _("Approved: %(title)s")
-        body = _("%(who)s approved “%(title)s”; it goes live at %(when)s.\n\n%(url)s\n")
-    elif event == Event.PUBLISHED:
-        subject = _("Published: %(title)s")
-        body = _("%(who)s published “%(title)s”.\n\n%(url)s\n")
-    elif event == Event.WENT_LIVE:
-        subject = _("Live as scheduled: %(title)s")
-        body = _("“%(title)s” went live as scheduled.\n\n%(url)s\n")
-    else:
-        subject = _("Publication failed: %(title)s")
-        body = _(
-            "The scheduled publication of “%(title)s” failed and was given up:"
-            "\n\n%(comment)s\n\n%(url)s\n"
-        )
-    values["when"] = extra
-    return subject % values, body % values
-
-
 def notify(
     event: str,
     post: Post,
@@ -87,8 +56,7 @@ def notify(
     key: str,
     actor=None,
     comment: str = "",
-    extra: str = "",
-    email: bool = True,
+    when: datetime | None = None,
 ) -> int:
     """Tell each person (never the one who acted) as they chose; answer how many."""
     told = 0
@@ -111,9 +79,15 @@ def notify(
                     "comment": comment,
                 },
             )
-        if email and by_email and person.email:
-            with translation.override(settings.LANGUAGE_CODE):
-                subject, text = _mail(event, post, actor, comment, extra)
+        if by_email and person.email:
+            subject, text = compose(
+                event,
+                post,
+                language=settings.LANGUAGE_CODE,
+                actor=actor,
+                comment=comment,
+                when=when,
+            )
             queue_message(f"staff:{key}:{person.pk}", person.email, subject, text)
         told += by_email or in_list
     return told

@@ -47,11 +47,6 @@ class ScheduledMoment(models.Model):
     queued_for = models.DateTimeField(_("queued for"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
-    # Set when the "your post is live" e-mail is handed to the mail server, so a
-    # retried mail task never sends it twice.
-    author_notified_at = models.DateTimeField(
-        _("author notified at"), null=True, blank=True
-    )
 
     class Meta:
         verbose_name = _("scheduled moment")

@@ -6,12 +6,10 @@ post still wants it, sends `moment_reached` and marks it done, in one transactio
 A failure is logged and retried with growing delays; two workers never both do the
 work, because the second finds the row no longer pending.
 
-The author's e-mail is sent by a task of its own, never inside that transaction: the
-task is queued in it (the job queue is in the same database, so the task exists
-exactly when the moment is done) and runs after the commit. A slow mail server never
-holds the row lock, a failed attempt sends nothing, and `notify_author()` claims the
-moment's `author_notified_at` before sending, so a retried mail task never sends
-twice.
+Nobody is mailed from here. The back office records the moment in the post's history
+(a receiver of `moment_reached`), and the notifications app tells the author and
+whoever scheduled it from that entry, as each chose, through the outbox: the mail
+exists exactly when the moment is done and leaves after the commit.
 """
 
 from __future__ import annotations
@@ -19,12 +17,8 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
-from django.utils import translation
-from django.utils.translation import gettext as _
 
 from bulletin.posts import clock
 from bulletin.posts.models import Post, Status
@@ -130,51 +124,6 @@ def still_wanted(item: ScheduledMoment) -> bool:
     return post.expires_at == item.due_at
 
 
-def notify_author(pk: int) -> bool:
-    """Send the "your post is live" e-mail for a done moment, at most once."""
-    item = (
-        ScheduledMoment.objects.select_related("post", "post__author")
-        .filter(pk=pk, state=State.DONE, moment=Moment.PUBLISH)
-        .first()
-    )
-    if item is None:
-        return False
-    post, author = item.post, item.post.author
-    if author is None or not author.email:
-        return False
-    # Claim first (one committed UPDATE): a second run of this task finds it taken.
-    claimed = ScheduledMoment.objects.filter(pk=pk, author_notified_at=None).update(
-        author_notified_at=clock.now()
-    )
-    if not claimed:
-        return False
-    try:
-        _send_live_notice(post, author.email)
-    except Exception:
-        # Not sent: release the claim, so the task's retry may send it.
-        ScheduledMoment.objects.filter(pk=pk).update(author_notified_at=None)
-        raise
-    return True
-
-
-def _send_live_notice(post: Post, address: str) -> None:
-    site = settings.BULLETIN_SITE
-    # The address in the post's own language, whatever language the worker runs in.
-    with translation.override(post.language):
-        path = post.get_absolute_url()
-    send_mail(
-        subject=_("Your post is live: %(title)s") % {"title": post.title},
-        message=_("“%(title)s” is now published on %(site)s.\n\n%(url)s\n")
-        % {
-            "title": post.title,
-            "site": site["name"],
-            "url": f"{site['url']}{path}",
-        },
-        from_email=None,
-        recipient_list=[address],
-    )
-
-
 def carry_out(pk: int, now: datetime | None = None) -> str:
     """Do one moment's work once; answer what happened ("done", "cancelled", …)."""
     now = now or clock.now()
@@ -223,16 +172,5 @@ def carry_out(pk: int, now: datetime | None = None) -> str:
         item.done_at = now
         item.last_error = ""
         item.save()
-        if item.moment == Moment.PUBLISH:
-            # Queued in this transaction: the task row commits with the moment's
-            # completion, or not at all, and a worker can run it only once both are
-            # committed and the row lock is gone.
-            queue_author_notice(pk)
         logger.info("%s done", item)
         return "done"
-
-
-def queue_author_notice(pk: int) -> None:
-    from bulletin.scheduling.tasks import notify_author_of_moment
-
-    notify_author_of_moment.enqueue(pk)

@@ -94,7 +94,7 @@ def test_approving_and_publishing_tell_the_author(
     }
 
 
-def test_a_scheduled_post_going_live_tells_who_scheduled_it(
+def test_a_scheduled_post_going_live_tells_the_author_and_who_scheduled_it(
     people, editor_client, make_post, now, time_machine
 ):
     author, editor = people
@@ -112,8 +112,9 @@ def test_a_scheduled_post_going_live_tells_who_scheduled_it(
     moment = ScheduledMoment.objects.get(post=post)
     assert carry_out(moment.pk, now=now + timedelta(hours=1)) == "done"
     assert mails_to("erin@example.org") == ["Live as scheduled: Due"]
-    # The author's "your post is live" mail comes from the job runner itself.
-    assert mails_to("alice@example.org") == []
+    # Queued in the moment's own transaction, like every other staff mail.
+    assert mails_to("alice@example.org") == ["Live as scheduled: Due"]
+    assert f"/posts/{post.slug}/" in Mail.objects.get(address="alice@example.org").text
     assert (Event.WENT_LIVE, post.pk) in items_of(author)
     assert (Event.WENT_LIVE, post.pk) in items_of(editor)
 
