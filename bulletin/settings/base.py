@@ -19,7 +19,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django_prose_editor.config import process_figure
 from js_asset import static_lazy
 
-from bulletin.settings.mail import email_settings
+from bulletin.settings.mail import email_ca_file, email_settings
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
@@ -370,6 +370,8 @@ globals().update(
         os.environ.get("BULLETIN_EMAIL_BACKEND", ""),
     )
 )
+# The CA to check the mail server's certificate against (else the system's store).
+BULLETIN_EMAIL_CA_FILE = email_ca_file(os.environ.get("BULLETIN_EMAIL_CA_FILE", ""))
 DEFAULT_FROM_EMAIL = os.environ.get("BULLETIN_FROM_EMAIL", "bulletin@localhost")
 # E-mail alerts (bulletin/subscriptions): how fast the outbox sends, where one-click
 # "unsubscribe by e-mail" requests go, and when digests leave (site time zone).

@@ -7,15 +7,21 @@
 
 User name and password may be percent-encoded (`%40` for `@`). `?timeout=` sets the
 seconds to wait for the server (default 30).
+
+The server's certificate is always checked: against the system's trust store, or
+against `BULLETIN_EMAIL_CA_FILE` (a PEM file) for a server with a private CA.
 """
 
 from __future__ import annotations
 
+import ssl
+from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
-SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+# Django's SMTP backend, checking certificates against BULLETIN_EMAIL_CA_FILE if set.
+SMTP_BACKEND = "bulletin.subscriptions.smtp.EmailBackend"
 CONSOLE_BACKEND = "django.core.mail.backends.console.EmailBackend"
 OFF = {"0", "off", "false", "no"}
 
@@ -56,3 +62,16 @@ def email_settings(url: str, backend: str = "") -> dict:
         "EMAIL_USE_TLS": not tls and query.get("starttls", "on").lower() not in OFF,
         "EMAIL_TIMEOUT": timeout,
     }
+
+
+def email_ca_file(path: str) -> str:
+    """The CA file to trust for the mail server, checked at start; "" for the system's."""
+    if not path:
+        return ""
+    try:
+        ssl.create_default_context(cafile=path)
+    except (OSError, ssl.SSLError) as error:
+        raise ImproperlyConfigured(
+            f"BULLETIN_EMAIL_CA_FILE: cannot read certificates from {path}: {error}"
+        ) from error
+    return str(Path(path).resolve())

@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import logging
 import smtplib
+import ssl
 import time
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
+from django.core.mail.backends.smtp import EmailBackend as DjangoSMTPBackend
 from django.db import connection
 from django.db.models import F
 from django.utils.crypto import get_random_string
+from django.utils.module_loading import import_string
 
 from bulletin.posts import clock
 from bulletin.subscriptions.models import (
@@ -30,7 +33,6 @@ from bulletin.subscriptions.models import (
 
 logger = logging.getLogger(__name__)
 
-SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 MAX_ATTEMPTS = 8
 CLAIM_BATCH = 20
 PAUSE_AFTER = 3  # permanent refusals before an address is paused
@@ -85,9 +87,39 @@ def recover_stale(now: datetime | None = None) -> tuple[int, int]:
 
 
 def _connection():
-    if settings.EMAIL_BACKEND == SMTP_BACKEND:
+    if issubclass(import_string(settings.EMAIL_BACKEND), DjangoSMTPBackend):
         return get_connection("bulletin.subscriptions.smtp.HandoverEmailBackend")
     return get_connection()
+
+
+def _explain(error: Exception) -> None:
+    """Say plainly what an administrator must fix when it is not the network."""
+    if isinstance(error, ssl.SSLCertVerificationError):
+        logger.error(
+            "The mail server's certificate is not trusted (%s); nothing was sent. "
+            "Fix the server's certificate, or set BULLETIN_EMAIL_CA_FILE to the CA "
+            "that signed it.",
+            error.verify_message or error,
+        )
+    elif isinstance(error, smtplib.SMTPNotSupportedError):
+        logger.error(
+            "The mail server offers no STARTTLS (%s); nothing was sent in clear text. "
+            "Use smtps:// if it speaks TLS from the start.",
+            error,
+        )
+    elif isinstance(error, smtplib.SMTPAuthenticationError):
+        logger.error(
+            "The mail server refused the user name or password in "
+            "BULLETIN_EMAIL_URL (%s %s); nothing was sent.",
+            error.smtp_code,
+            error.smtp_error.decode(errors="replace"),
+        )
+    else:
+        logger.warning(
+            "Mail server not reachable (%s: %s); each mail will try again",
+            type(error).__name__,
+            error,
+        )
 
 
 def _claim(pks: list[int], worker: str) -> list[Mail]:
@@ -214,8 +246,8 @@ def deliver_due(
     backend = _connection()
     try:
         backend.open()  # one connection for the batch
-    except Exception:
-        logger.warning("Mail server not reachable; each mail will try again")
+    except Exception as error:
+        _explain(error)
     interval = 1 / rate if rate > 0 else 0
     next_at = time.monotonic()
     # Claimed a few at a time: fewer commits, and a dead runner holds few for long.

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from bulletin.settings.mail import CONSOLE_BACKEND, SMTP_BACKEND, email_settings
+from bulletin.settings.mail import (
+    CONSOLE_BACKEND,
+    SMTP_BACKEND,
+    email_ca_file,
+    email_settings,
+)
+from tests.subscriptions.tls import make_certificates
 
 
 def test_smtp_on_587_uses_starttls_with_decoded_credentials():
@@ -47,3 +53,13 @@ def test_the_console_is_the_default():
 def test_a_bad_url_stops_the_site_with_a_clear_message(url):
     with pytest.raises(ImproperlyConfigured, match="BULLETIN_EMAIL_URL"):
         email_settings(url)
+
+
+def test_the_ca_file_is_read_at_start_and_a_bad_one_stops_the_site(tmp_path):
+    certificates = make_certificates(tmp_path)
+    assert email_ca_file(str(certificates.ca_file)) == str(certificates.ca_file)
+    assert email_ca_file("") == "", "the system's trust store"
+    (tmp_path / "junk.pem").write_text("not a certificate")
+    for path in (tmp_path / "missing.pem", tmp_path / "junk.pem"):
+        with pytest.raises(ImproperlyConfigured, match="BULLETIN_EMAIL_CA_FILE"):
+            email_ca_file(str(path))
