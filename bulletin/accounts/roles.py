@@ -92,5 +92,11 @@ def can_edit(user, post: Post) -> bool:
     return post.status == Status.DRAFT and user.has_perm("posts.change_post")
 
 
+def can_delete(user, post: Post) -> bool:
+    """Only drafts are deleted (a post readers saw is withdrawn instead), by whoever
+    may edit them: authors their own, editors anyone's."""
+    return post.status == Status.DRAFT and can_edit(user, post)
+
+
 def can_publish(user) -> bool:
     return role_of(user) is not None and user.has_perm(PUBLISH)

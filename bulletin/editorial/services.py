@@ -230,15 +230,21 @@ def send_back(post: Post, actor, comment: str) -> Post:
     return post
 
 
-@transaction.atomic
-def publish(post: Post, actor, at: datetime | None = None, comment: str = "") -> Post:
-    """Publish now, or at `at` if that is in the future (the post then appears by itself)."""
-    post = _locked(post)
+def check_publish(post: Post, actor) -> None:
+    """Whether `publish` would take this post (raises `WorkflowError` if not); the
+    bulk confirmation page asks the same question before anything is written."""
     _require(
         can_publish(actor) and can_see(actor, post), _("You may not publish posts.")
     )
     _require_status(post, Status.DRAFT, Status.IN_REVIEW, Status.WITHDRAWN)
     _require_alt_text(post.body)
+
+
+@transaction.atomic
+def publish(post: Post, actor, at: datetime | None = None, comment: str = "") -> Post:
+    """Publish now, or at `at` if that is in the future (the post then appears by itself)."""
+    post = _locked(post)
+    check_publish(post, actor)
     before = post.status
     now = clock.now()
     post.status = Status.PUBLISHED
@@ -277,14 +283,19 @@ def unschedule(post: Post, actor, comment: str = "") -> Post:
     return post
 
 
-@transaction.atomic
-def withdraw(post: Post, actor, note: str) -> Post:
-    """Take a published post down; its address then shows the note, not the body."""
-    post = _locked(post)
+def check_withdraw(post: Post, actor) -> None:
+    """Whether `withdraw` would take this post, the note aside."""
     _require(
         can_publish(actor) and can_see(actor, post), _("You may not withdraw posts.")
     )
     _require_status(post, Status.PUBLISHED)
+
+
+@transaction.atomic
+def withdraw(post: Post, actor, note: str) -> Post:
+    """Take a published post down; its address then shows the note, not the body."""
+    post = _locked(post)
+    check_withdraw(post, actor)
     _require(bool(note.strip()), _("Write the withdrawal note readers will see."))
     post.status = Status.WITHDRAWN
     post.withdrawn_at = clock.now()

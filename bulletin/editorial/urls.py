@@ -4,6 +4,7 @@ from bulletin.editorial.views import (
     attachments,
     autosave,
     images,
+    lists,
     people,
     posts,
     previews,
@@ -15,7 +16,9 @@ app_name = "editorial"
 
 urlpatterns = [
     path("", posts.dashboard, name="dashboard"),
-    path("posts/", posts.post_list, name="posts"),
+    path("posts/", lists.post_list, name="posts"),
+    path("posts/bulk/", lists.bulk_action, name="bulk"),
+    path("posts/bulk/report/", lists.bulk_report, name="bulk_report"),
     path("posts/new/", posts.post_create, name="post_create"),
     path("posts/new/autosave/", autosave.keep_new, name="autosave_new"),
     path("posts/new/autosave/discard/", autosave.discard, name="autosave_discard_new"),

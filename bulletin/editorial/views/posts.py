@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import BadRequest, PermissionDenied
-from django.core.paginator import Paginator
+from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
 from django.forms.utils import ErrorDict
 from django.http import Http404, HttpRequest, HttpResponse
@@ -29,20 +27,8 @@ from bulletin.editorial.views.common import refused
 from bulletin.i18n.translations import translation_status
 from bulletin.posts import clock
 from bulletin.posts.models import Kind, Post, Status
-from bulletin.search.query import parse as parse_query
-from bulletin.search.searching import Filters, search_all
 
 RECENT = 10
-PAGE_SIZE = 50
-# The all-posts list's orders; each is on an indexed column or a short one.
-SORTS = {
-    "-updated_at": lambda: _("Last changed, newest first"),
-    "-published_at": lambda: _("Publication time, newest first"),
-    "published_at": lambda: _("Publication time, oldest first"),
-    "title": lambda: _("Title, A to Z"),
-    "status": lambda: _("Status"),
-    "kind": lambda: _("Kind"),
-}
 
 
 def _scope(user):
@@ -116,59 +102,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "can_publish": publisher,
             "now": now,
             "section": "dashboard",
-        },
-    )
-
-
-@staff_view
-def post_list(request: HttpRequest) -> HttpResponse:
-    """Every post this person may see: by status (scheduled included), kind and
-    language; words found in titles *and* bodies by the search app; sorted."""
-    posts = _scope(request.user)
-    status = request.GET.get("status", "")
-    if status and status not in [*Status.values, "scheduled"]:
-        raise BadRequest("Unknown status")
-    if status == "scheduled":
-        posts = posts.scheduled()
-    elif status:
-        posts = posts.filter(status=status)
-    kind = request.GET.get("kind", "")
-    if kind and kind not in Kind.values:
-        raise BadRequest("Unknown kind")
-    if kind:
-        posts = posts.filter(kind=kind)
-    language = request.GET.get("language", "")
-    if language and language not in dict(settings.LANGUAGES):
-        raise BadRequest("Unknown language")
-    if language:
-        posts = posts.filter(language=language)
-    sort = request.GET.get("sort", "-updated_at")
-    if sort not in SORTS:
-        raise BadRequest("Unknown order")
-    posts = posts.order_by(sort, "-id")
-    query = request.GET.get("q", "").strip()[:200]
-    if query:
-        # The staff search: titles and bodies, only posts this person may see.
-        matches = search_all(parse_query(query), Filters(), posts)
-        posts = posts.filter(pk__in=matches.ids)
-    page = Paginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "editorial/post_list.html",
-        {
-            "page": page,
-            "posts": page.object_list,
-            "status": status,
-            "statuses": [*Status.choices, ("scheduled", _("Scheduled"))],
-            "kind": kind,
-            "kinds": Kind.choices,
-            "language": language,
-            "languages": settings.LANGUAGES,
-            "sort": sort,
-            "sorts": [(key, label()) for key, label in SORTS.items()],
-            "query": query,
-            "now": clock.now(),
-            "section": "posts",
         },
     )
 

@@ -1,0 +1,168 @@
+"""The all-posts list and its bulk actions: find, sort, page, then act on a selection.
+
+The filters are `finding`'s, the actions `bulk`'s (which calls the single-post
+services); these views only read the request and show the result.
+"""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from bulletin.accounts.access import staff_view
+from bulletin.accounts.roles import posts_visible_to
+from bulletin.editorial import bulk
+from bulletin.editorial.finding import FindForm, Links, find
+from bulletin.posts import clock
+
+PAGE_SIZE = 50
+REPORT_KEY = "bulk-report"
+
+
+def _scope(user):
+    return posts_visible_to(user).select_related("author")
+
+
+@staff_view
+@require_GET
+def post_list(request: HttpRequest) -> HttpResponse:
+    """Every post this person may see, filtered, sorted and paged by the address."""
+    form = FindForm(request.GET, request.user)
+    valid = form.is_valid()
+    links = Links(form)
+    if valid:
+        found = find(form, _scope(request.user))
+        posts, more_than = found.posts, found.more_than
+    else:
+        posts, more_than = _scope(request.user).none(), None
+    page = Paginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "editorial/post_list.html",
+        {
+            "form": form,
+            "page": page,
+            "posts": page.object_list,
+            "more_than": more_than,
+            "links": links,
+            "columns": links.columns(),
+            "active": links.active() if valid else [],
+            "back": links.page(page.number),
+            "previous_url": (
+                links.page(page.previous_page_number()) if page.has_previous() else ""
+            ),
+            "next_url": links.page(page.next_page_number()) if page.has_next() else "",
+            "zone": timezone.get_current_timezone_name(),
+            "actions": bulk.offered(request.user),
+            "now": clock.now(),
+            "section": "posts",
+        },
+        status=200 if valid else 400,
+    )
+
+
+def _back(value: str) -> str:
+    """The list's address to return to, rebuilt from its query (never another site)."""
+    query = QueryDict(value.lstrip("?")[:2000]).urlencode()
+    return reverse("editorial:posts") + (f"?{query}" if query else "")
+
+
+def _ids(request: HttpRequest) -> list[int] | None:
+    values = request.POST.getlist("post")
+    if not all(value.isdigit() and len(value) < 19 for value in values):
+        return None
+    return [int(value) for value in values]
+
+
+@staff_view
+@require_POST
+def bulk_action(request: HttpRequest) -> HttpResponse:
+    """The confirmation page (what will happen to each post), then the action."""
+    back = _back(request.POST.get("back", ""))
+    ids = _ids(request)
+    form = bulk.ConfirmForm(request.POST, user=request.user)
+    if ids is None or "action" in form.errors:
+        return render(
+            request,
+            "editorial/bulk_confirm.html",
+            {"form": form, "outcomes": [], "back": back},
+            status=400,
+        )
+    if not ids:
+        form.add_error(None, _("Select one or more posts first."))
+        return render(
+            request,
+            "editorial/bulk_confirm.html",
+            {"form": form, "outcomes": [], "back": back},
+            status=400,
+        )
+    action = form.cleaned_data["action"] if form.is_valid() else form.data["action"]
+    posts, missing = bulk.chosen(request.user, ids, _scope(request.user))
+    confirmed = "confirm" in request.POST
+    if confirmed and form.is_valid():
+        outcomes = bulk.run(
+            action,
+            request.user,
+            posts,
+            missing,
+            note=form.cleaned_data.get("note", ""),
+            topic=form.cleaned_data.get("topic"),
+        )
+        request.session[REPORT_KEY] = {
+            "action": action,
+            "outcomes": [outcome.as_dict() for outcome in outcomes],
+            "back": back,
+        }
+        return redirect("editorial:bulk_report")
+    topic = form.cleaned_data.get("topic") if form.is_valid() else None
+    outcomes = bulk.plan(action, request.user, posts, missing, topic)
+    if not confirmed:
+        form = bulk.ConfirmForm(
+            initial={"action": action}, user=request.user, action=action
+        )
+    return render(
+        request,
+        "editorial/bulk_confirm.html",
+        {
+            "form": form,
+            "action": action,
+            "outcomes": outcomes,
+            "doing": [o for o in outcomes if o.done],
+            "skipping": [o for o in outcomes if not o.done],
+            "button": bulk.button(action, sum(o.done for o in outcomes)),
+            "back": back,
+            "now": clock.now(),
+        },
+        status=400 if confirmed else 200,
+    )
+
+
+@staff_view
+@require_GET
+def bulk_report(request: HttpRequest) -> HttpResponse:
+    """What the last bulk action did to each post (kept for a reload)."""
+    report = request.session.get(REPORT_KEY)
+    if not report:
+        return redirect("editorial:posts")
+    outcomes = [bulk.Outcome(**row) for row in report["outcomes"]]
+    still_there = set(
+        _scope(request.user)
+        .filter(pk__in=[o.post_id for o in outcomes])
+        .values_list("pk", flat=True)
+    )
+    return render(
+        request,
+        "editorial/bulk_report.html",
+        {
+            "outcomes": outcomes,
+            "done": [o for o in outcomes if o.done],
+            "skipped": [o for o in outcomes if not o.done],
+            "still_there": still_there,
+            "back": report["back"],
+        },
+    )
