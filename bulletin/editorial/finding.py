@@ -37,6 +37,7 @@ COLUMNS = {
     "updated": ("updated_at",),
     "published": ("published_at",),
 }
+NULLABLE = {"author", "published"}
 # Dates read newest first on a first click, words from A.
 NEWEST_FIRST = {"updated", "published"}
 DEFAULT_SORT = "-updated"
@@ -202,12 +203,18 @@ def find(form: FindForm, posts: QuerySet[Post]) -> Found:
 
 
 def order_by(sort: str) -> list:
+    """The order for a sort key, the id last. Only columns that can be empty (a
+    draft's publication time, a deleted author) say where empties go (last); the
+    others keep the plain order their indexes are read in."""
     descending = sort.startswith("-")
-    fields = COLUMNS[sort.lstrip("-")]
-    ordered = [
-        F(name).desc(nulls_last=True) if descending else F(name).asc(nulls_last=True)
-        for name in fields
-    ]
+    name = sort.lstrip("-")
+    ordered = []
+    for field in COLUMNS[name]:
+        if name in NULLABLE:
+            expression = F(field).desc if descending else F(field).asc
+            ordered.append(expression(nulls_last=True))
+        else:
+            ordered.append(f"-{field}" if descending else field)
     return [*ordered, "-id" if descending else "id"]
 
 
