@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
@@ -51,19 +52,25 @@ def count_cached(environ: dict, status: int) -> None:
     """Count an answer the page cache gave in front of Django."""
     if status not in (200, 304) or not _countable(environ):
         return
-    path = environ.get("PATH_INFO", "")
+    subject = _subject_of_path(environ.get("PATH_INFO", ""))
+    if subject is not None:
+        record(subject)
+        flush_if_due()
+
+
+@lru_cache(maxsize=4096)
+def _subject_of_path(path: str) -> str | None:
+    """What a path counts as; the URL patterns never change while a process runs,
+    so each path is resolved once, not on every cached reading."""
     language = path.strip("/").split("/", 1)[0]
     if language not in dict(settings.LANGUAGES):
-        return
+        return None
     try:
         with translation.override(language):
             match = resolve(path)
     except Resolver404:
-        return
-    subject = _subject(match.view_name, match.kwargs, language)
-    if subject is not None:
-        record(subject)
-        flush_if_due()
+        return None
+    return _subject(match.view_name, match.kwargs, language)
 
 
 def subject_of(request: HttpRequest) -> str | None:

@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import cached_property
 
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
@@ -24,8 +25,8 @@ from django.db.models import F, Min
 from bulletin.posts import clock
 from bulletin.posts.models import ChangedDay, ContentVersion, Post, Status
 
-_transitions: dict[int, tuple[datetime, datetime | None]] = {}
-_version: dict[str, float] = {}
+_transitions: dict[int, tuple[datetime, ContentState]] = {}
+_version: list[tuple[int, float] | None] = [None]
 _lock = threading.Lock()
 _collected = threading.local()
 VERSION_KEY = "content-version"
@@ -37,8 +38,9 @@ class ContentState:
     version: int
     valid_until: datetime | None
 
-    @property
+    @cached_property
     def token(self) -> str:
+        # Worked out once per state: every cached page's freshness check reads it.
         until = self.valid_until.isoformat() if self.valid_until else "-"
         return hashlib.blake2b(
             f"{self.version}|{until}".encode(), digest_size=8
@@ -154,22 +156,21 @@ def current_version() -> int:
     asks the database itself, twice a second at most. A change made in this process
     is seen by its next request at once.
     """
-    with _lock:
-        remembered = _version.get("value"), _version.get("read_at", -FRESH_FOR)
-    if remembered[0] is not None and time.monotonic() - remembered[1] < FRESH_FOR:
+    remembered = _version[0]  # one (value, read at) pair, read without a lock
+    if remembered is not None and time.monotonic() - remembered[1] < FRESH_FOR:
         return remembered[0]
     read_at = time.monotonic()
     version = _read_version()
     with _lock:
-        if _version.get("read_at", -FRESH_FOR) <= read_at:
-            _version.update(value=version, read_at=read_at)
+        if _version[0] is None or _version[0][1] <= read_at:
+            _version[0] = (version, read_at)
     return version
 
 
 def forget_version() -> None:
     """Read the version again at the next request (after a change, or in tests)."""
     with _lock:
-        _version.clear()
+        _version[0] = None
 
 
 def _publish(version: int) -> None:
@@ -194,14 +195,19 @@ def version_for(request) -> int:
 
 
 def content_state(now: datetime | None = None) -> ContentState:
+    """The state the public sees now; the same object until the version or a
+    transition changes it, so its token is worked out once."""
     now = now or clock.now()
     version = current_version()
-    with _lock:
-        known = _transitions.get(version)
+    known = _transitions.get(version)  # one dict read: atomic, no lock needed
     # A known state holds until its next transition; after that, look again.
-    if known is None or (known[1] is not None and now >= known[1]) or now < known[0]:
-        known = (now, next_transition(now))
+    if (
+        known is None
+        or (known[1].valid_until is not None and now >= known[1].valid_until)
+        or now < known[0]
+    ):
+        known = (now, ContentState(version=version, valid_until=next_transition(now)))
         with _lock:
             _transitions.clear()
             _transitions[version] = known
-    return ContentState(version=version, valid_until=known[1])
+    return known[1]

@@ -19,31 +19,33 @@ Concurrent first views of one page in a process render it once.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from http.cookies import SimpleCookie
-from urllib.parse import parse_qsl, urlencode
+from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponseBase, QueryDict
 from django.utils.http import parse_etags
 
 from bulletin.counts.middleware import count_cached
-from bulletin.posts import clock
-from bulletin.posts.httpcache import CODE_VERSION
 from bulletin.posts.localcache import LocalLRU
-from bulletin.posts.state import content_state
+from bulletin.public import pagekeys
+from bulletin.public.pagekeys import (
+    EVERY_PARAMETER,
+    Route,
+    hit_settings,
+    is_anonymous,
+    page_key,
+    route_key,
+    shared_key,
+)
 
 logger = logging.getLogger(__name__)
 
 # Set by the middleware on the WSGI environ: the parameters the view reads, or
 # EVERY_PARAMETER when it did not say (then the whole query is part of the key).
 STORE = "bulletin.page_cache.reads"
-EVERY_PARAMETER = ("*",)
 TIMEOUT = 3600
 LOCAL_BYTES = 32 * 1024 * 1024  # per process
 MAX_PAGE_BYTES = 2 * 1024 * 1024
@@ -56,27 +58,33 @@ WAIT_FOR_RENDER = 10.0
 
 
 @dataclass(frozen=True)
-class Route:
-    """What the answers at one address depend on, besides the content state."""
-
-    reads: tuple[str, ...]
-    vary: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class Page:
+    """A kept answer, with what a hit sends worked out once, when it is kept."""
+
     status: str
     headers: tuple[tuple[str, str], ...]
     body: bytes
+    etag: str | None = field(init=False, default=None)
+    not_modified_headers: tuple[tuple[str, str], ...] = field(init=False, default=())
 
-    @property
-    def etag(self) -> str | None:
-        return next((v for k, v in self.headers if k.lower() == "etag"), None)
+    def __post_init__(self) -> None:
+        etag = next((v for k, v in self.headers if k.lower() == "etag"), None)
+        object.__setattr__(self, "etag", etag)
+        object.__setattr__(
+            self,
+            "not_modified_headers",
+            tuple(h for h in self.headers if h[0].lower() in NOT_MODIFIED_KEPT),
+        )
 
+
+NOT_MODIFIED_KEPT = {"etag", "last-modified", "cache-control", "vary", "expires"}
+ROUTES_KEPT = 8192
 
 _pages: LocalLRU[Page] = LocalLRU(LOCAL_BYTES, getsizeof=lambda p: len(p.body) + 1024)
-_routes: LocalLRU[Route] = LocalLRU(8192)
-_rendering: dict[str, threading.Event] = {}
+# Routes are few (one per address) and only ever added: a plain dict, read without a
+# lock (one dict lookup is atomic), emptied when it grows past ROUTES_KEPT.
+_routes: dict[tuple[str, str, str], Route] = {}
+_rendering: dict[tuple, threading.Event] = {}
 _rendering_lock = threading.Lock()
 
 
@@ -84,64 +92,7 @@ def forget_pages() -> None:
     """Drop this process's copies (tests roll content back under the same state)."""
     _pages.clear()
     _routes.clear()
-
-
-def _digest(*parts: str) -> str:
-    return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
-
-
-def _scheme(environ: dict) -> str:
-    header = settings.SECURE_PROXY_SSL_HEADER
-    if header and environ.get(header[0]) == header[1]:
-        return "https"
-    return environ.get("wsgi.url_scheme", "http")
-
-
-def _is_anonymous(environ: dict) -> bool:
-    cookies = environ.get("HTTP_COOKIE", "")
-    return "HTTP_AUTHORIZATION" not in environ and (
-        settings.SESSION_COOKIE_NAME not in cookies
-    )
-
-
-def _language_cookie(environ: dict) -> str:
-    raw = environ.get("HTTP_COOKIE", "")
-    if settings.LANGUAGE_COOKIE_NAME not in raw:
-        return ""
-    try:
-        morsel = SimpleCookie(raw).get(settings.LANGUAGE_COOKIE_NAME)
-    except Exception:  # a malformed cookie header: Django will judge it
-        return raw
-    return morsel.value if morsel else ""
-
-
-def route_key(environ: dict) -> str:
-    return _digest(
-        CODE_VERSION,
-        _scheme(environ),
-        environ.get("HTTP_HOST") or environ.get("SERVER_NAME", ""),
-        environ.get("PATH_INFO", ""),
-    )
-
-
-def page_key(environ: dict, route_id: str, route: Route) -> str:
-    query = environ.get("QUERY_STRING", "")
-    if route.reads == EVERY_PARAMETER:
-        wanted = query
-    else:
-        given = dict(parse_qsl(query, keep_blank_values=True))
-        wanted = urlencode([(name, given.get(name, "")) for name in route.reads])
-    varied = [
-        environ.get("HTTP_" + h.upper().replace("-", "_"), "") for h in route.vary
-    ]
-    return _digest(
-        route_id,
-        content_state().token,
-        clock.now().date().isoformat(),
-        wanted,
-        _language_cookie(environ),
-        *varied,
-    )
+    pagekeys.forget()
 
 
 def _shared_get(key: str):
@@ -158,38 +109,44 @@ def _shared_set(key: str, value, timeout: int | None) -> None:
         logger.warning("The shared cache refused a page", exc_info=True)
 
 
-def _find(key: str) -> Page | None:
+def _find(key: tuple[str, ...]) -> Page | None:
     page = _pages.get(key)
     if page is None:
-        page = _shared_get(f"page:{key}")
+        page = _shared_get(shared_key("page", key))
         if page is not None:
             _pages.set(key, page)
     return page
 
 
-def _find_route(route_id: str) -> Route | None:
+def _find_route(route_id: tuple[str, str, str]) -> Route | None:
     route = _routes.get(route_id)
     if route is None:
-        route = _shared_get(f"route:{route_id}")
+        route = _shared_get(shared_key("route", route_id))
         if route is not None:
-            _routes.set(route_id, route)
+            _remember_route(route_id, route)
     return route
 
 
-def _keep(route_id: str, route: Route, key: str, page: Page) -> None:
-    _routes.set(route_id, route)
-    _shared_set(f"route:{route_id}", route, timeout=None)
+def _remember_route(route_id: tuple[str, str, str], route: Route) -> None:
+    if len(_routes) >= ROUTES_KEPT:
+        _routes.clear()
+    _routes[route_id] = route
+
+
+def _keep(route_id: tuple[str, str, str], route: Route, key: tuple, page: Page) -> None:
+    _remember_route(route_id, route)
+    _shared_set(shared_key("route", route_id), route, timeout=None)
     _pages.set(key, page)
-    _shared_set(f"page:{key}", page, timeout=TIMEOUT)
+    _shared_set(shared_key("page", key), page, timeout=TIMEOUT)
 
 
-def _answer(page: Page, environ: dict, start_response: Callable) -> Iterable[bytes]:
-    etag = page.etag
-    if etag and etag in parse_etags(environ.get("HTTP_IF_NONE_MATCH", "")):
-        kept = {"etag", "last-modified", "cache-control", "vary", "expires"}
-        start_response(
-            "304 Not Modified", [h for h in page.headers if h[0].lower() in kept]
-        )
+def _answer(page: Page, environ: dict, start_response: Callable) -> list[bytes]:
+    if (
+        page.etag is not None
+        and "HTTP_IF_NONE_MATCH" in environ
+        and page.etag in parse_etags(environ["HTTP_IF_NONE_MATCH"])
+    ):
+        start_response("304 Not Modified", list(page.not_modified_headers))
         return []
     start_response(page.status, list(page.headers))
     return [] if environ["REQUEST_METHOD"] == "HEAD" else [page.body]
@@ -223,19 +180,25 @@ def _route_of(headers: list[tuple[str, str]], reads: tuple[str, ...]) -> Route |
 
 
 class PageCacheApp:
-    """The WSGI application with the page cache in front of it."""
+    """The WSGI application with the page cache in front of it.
+
+    A hit is a handful of dictionary lookups: the route of the address, the content
+    state (remembered per process, see `content_state`), the page; then the headers
+    and body kept with the page are handed to the server as they are.
+    """
 
     def __init__(self, application: Callable) -> None:
         self.application = application
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
-        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or not _is_anonymous(
-            environ
+        config = hit_settings()
+        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or not is_anonymous(
+            environ, config
         ):
             return self.application(environ, start_response)
-        route_id = route_key(environ)
-        route = _find_route(route_id)
-        key = page_key(environ, route_id, route) if route else None
+        route_id = route_key(environ, config)
+        route = _routes.get(route_id) or _find_route(route_id)
+        key = page_key(environ, route_id, route, config) if route else None
         if key is not None:
             page = _find(key) or self._wait_for_other_render(key)
             if page is not None:
@@ -245,7 +208,7 @@ class PageCacheApp:
                 return answer
         return self._render(environ, start_response, route_id, key)
 
-    def _wait_for_other_render(self, key: str) -> Page | None:
+    def _wait_for_other_render(self, key: tuple) -> Page | None:
         with _rendering_lock:
             event = _rendering.get(key)
             if event is None:
@@ -255,7 +218,11 @@ class PageCacheApp:
         return _find(key)
 
     def _render(
-        self, environ: dict, start_response: Callable, route_id: str, key: str | None
+        self,
+        environ: dict,
+        start_response: Callable,
+        route_id: tuple[str, str, str],
+        key: tuple | None,
     ) -> Iterable[bytes]:
         captured: dict = {}
 

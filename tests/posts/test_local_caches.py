@@ -19,7 +19,7 @@ from bulletin.posts.listing import PostList, page_keys
 from bulletin.posts.localcache import LocalLRU
 from bulletin.posts.pageindex import PageIndex
 from bulletin.posts.state import ContentState
-from bulletin.public import pagecache
+from bulletin.public import pagecache, pagekeys
 
 THREADS = 8
 ROUNDS = 500
@@ -91,12 +91,35 @@ def test_page_keys_of_many_lists_are_read_from_threads_without_errors(monkeypatc
 def test_pages_are_looked_up_and_kept_from_threads_without_errors(monkeypatch):
     monkeypatch.setattr(pagecache, "_pages", LocalLRU(4))
     monkeypatch.setattr(pagecache, "cache", shared := SharedCache())
-    keys = [f"key{n}" for n in range(6)]
+    keys = [("http", "localhost", f"/{n}/") for n in range(6)]
     for n, key in enumerate(keys):
-        shared.set(f"page:{key}", pagecache.Page("200 OK", (), str(n).encode()))
+        shared.set(
+            pagekeys.shared_key("page", key),
+            pagecache.Page("200 OK", (), str(n).encode()),
+        )
 
     def work(thread: int, n: int) -> None:
         index = (thread * 7 + n) % len(keys)
         assert pagecache._find(keys[index]).body == str(index).encode()
 
     assert hammer(work) == []
+
+
+def test_the_cache_never_holds_more_than_its_bound():
+    pages = LocalLRU(100, getsizeof=len)
+    for n in range(50):
+        pages.set(f"page{n}", "x" * (n % 30 + 1))
+        assert pages.weight <= 100
+    assert pages.get("page49") is not None  # the newest stays
+    assert pages.get("page0") is None  # the oldest went
+    pages.set("huge", "x" * 101)  # larger than the whole cache: not kept
+    assert pages.get("huge") is None and pages.weight <= 100
+
+
+def test_a_read_keeps_an_entry_from_being_the_next_to_go():
+    entries = LocalLRU(3)
+    for key in "abc":
+        entries.set(key, key)
+    entries.get("a")
+    entries.set("d", "d")
+    assert [entries.get(k) for k in "abcd"] == ["a", None, "c", "d"]

@@ -108,3 +108,25 @@ def test_pages_that_set_a_cookie_or_fail_are_not_kept(wsgi, now):
 def test_back_office_and_posts_are_never_answered_from_the_cache(wsgi, now):
     wsgi(reverse("accounts:login"))
     assert wsgi(reverse("accounts:login")).rendered
+
+
+def test_pages_are_rendered_again_on_a_new_day(wsgi, now, make_post, time_machine):
+    # The day is part of every key (the events window moves with it), remembered per
+    # process until midnight UTC: a hit must not carry yesterday's page over.
+    make_post()
+    wsgi(reverse("public:list"))
+    assert not wsgi(reverse("public:list")).rendered
+    time_machine.move_to(now.replace(hour=23, minute=59, second=59), tick=False)
+    assert not wsgi(reverse("public:list")).rendered
+    time_machine.move_to(now.replace(hour=0) + timedelta(days=1), tick=False)
+    assert wsgi(reverse("public:list")).rendered
+
+
+def test_a_page_kept_under_one_query_is_not_served_for_another(wsgi, now, make_post):
+    for n in range(25):
+        make_post(published_at=now - timedelta(minutes=n))
+    url = reverse("public:list")
+    first, second = wsgi(url + "?page=1"), wsgi(url + "?page=2")
+    assert second.rendered and first.body != second.body
+    assert wsgi(url + "?page=2").body == second.body
+    assert wsgi(url + "?page=1").body == first.body
