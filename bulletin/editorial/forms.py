@@ -5,7 +5,7 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bulletin.editorial import revisions
+from bulletin.editorial import kinds, revisions
 from bulletin.editorial.editor_words import editor_words
 from bulletin.posts.editor import body_form_field
 from bulletin.posts.models import STREAM_KINDS, Kind, Post, Topic
@@ -38,15 +38,32 @@ MEDIA_FIGURE = {
 
 
 class PostForm(EventTimesForm):
+    """The post as staff write it: the fields of its kind, in plain words.
+
+    Fields another kind has stay in the page (hidden) while the writer changes
+    their mind, are never judged, and are dropped when the post is saved as a kind
+    without them (see `bulletin.editorial.kinds`).
+    """
+
     body = body_form_field(extensions=MEDIA_FIGURE, label=_("Body"), required=False)
     topics = forms.ModelMultipleChoiceField(
         label=_("Topics"),
         queryset=Topic.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "The post is listed under each topic ticked; readers filter and follow topics."
+        ),
     )
     event_online_url = forms.URLField(
-        label=_("Online link"), required=False, max_length=500, assume_scheme="https"
+        label=_("Online link"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text=_(
+            "Where readers join online (a video call or a stream), shown on the page "
+            "and in calendars."
+        ),
     )
     # What the form was opened on; a save made since then is a conflict.
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
@@ -73,20 +90,131 @@ class PostForm(EventTimesForm):
             "event_online_url",
         ]
         widgets = {
+            "kind": forms.RadioSelect,
             "summary": forms.Textarea(attrs={"rows": 2}),
             "pinned_until": DateTimeLocalInput(),
             "expires_at": DateTimeLocalInput(),
+        }
+        labels = {
+            "kind": _("Kind of post"),
+            "title": _("Title"),
+            "slug": _("Web address"),
+            "summary": _("Summary"),
+            "language": _("Language"),
+            "pinned_until": _("Pinned on top until"),
+            "expires_at": _("Taken off the list at"),
+            "event_location": _("Place"),
+        }
+        help_texts = {
+            "kind": _(
+                "The form shows the fields of the kind chosen. A notice can be pinned "
+                "on top of the list and taken off it at a set time; an event has a "
+                "start, an end, a place or an online link, and is in the calendar."
+            ),
+            "title": _(
+                "The heading of the page, and the post's name in lists and feeds."
+            ),
+            "slug": _(
+                "The last part of the page's address, e.g. town-hall-closed. Left "
+                "empty, it is made from the title; it stays the same when the title "
+                "changes, so links to the page keep working."
+            ),
+            "summary": _(
+                "One or two sentences shown under the title in lists, feeds and "
+                "search results."
+            ),
+            "language": _(
+                "The language the post is written in; it appears on the site in that "
+                "language."
+            ),
+            "pinned_until": _(
+                "Until then the notice stays first in the list, above newer posts. "
+                "Leave empty not to pin it."
+            ),
+            "expires_at": _(
+                "At this time the notice leaves the list; its page stays at its "
+                "address and in the archive. Leave empty to keep it listed."
+            ),
+            "event_location": _(
+                "Where the event is held, as readers should read it, e.g. “Council "
+                "chamber, Town hall”. Leave empty for an event held only online."
+            ),
         }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         _name_time_zone(self)
+        for name in EventTimesForm.EVENT_TIMES:
+            shown = _("Shown on the page and in calendars.")
+            self.fields[name].help_text = f"{shown} {self.fields[name].help_text}"
         # A page stays a page and a post never becomes one (pages start in
         # /manage/pages/, where each has its place in the footer).
         if self.instance.pk and self.instance.kind == Kind.PAGE:
             self.fields["kind"].choices = [(Kind.PAGE, Kind.PAGE.label)]
+            self.fields["kind"].widget = forms.HiddenInput()
         else:
-            self.fields["kind"].choices = STREAM_KINDS
+            self.fields["kind"].choices = [
+                (value, kinds.CHOICE_LABELS.get(value, label))
+                for value, label in STREAM_KINDS
+            ]
+
+    @property
+    def chosen_kind(self) -> str:
+        """The kind the form is on: as sent, if it is one offered, else as saved."""
+        offered = [value for value, _label in self.fields["kind"].choices]
+        value = self["kind"].value()
+        if value in offered:
+            return value
+        return self.instance.kind or (self.initial.get("kind") or Kind.NEWS)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        # What another kind has is not judged, and not kept: a news item has no
+        # event dates, whatever the hidden part of the form still holds.
+        kind = cleaned.get("kind") or self.chosen_kind
+        for name in kinds.fields_outside(kind):
+            self._errors.pop(name, None)
+            cleaned[name] = None if Post._meta.get_field(name).null else ""
+        return cleaned
+
+    def kind_groups(self) -> list[dict]:
+        """The kind-specific fieldsets, each marked shown or hidden for the kind."""
+        kind = self.chosen_kind
+        return [
+            {
+                "kind": value,
+                "legend": kinds.GROUP_LEGENDS[value],
+                "fields": [self[name] for name in names],
+                "shown": value == kind,
+            }
+            for value, names in kinds.KIND_FIELDS.items()
+            if value in [v for v, _label in self.fields["kind"].choices]
+        ]
+
+    def common_fields(self) -> list:
+        own = set(kinds.kind_specific_fields()) | {"kind"}
+        return [bf for bf in self.visible_fields() if bf.name not in own]
+
+    def losses(self) -> list[dict]:
+        """For each kind, the filled-in fields saving as that kind would drop."""
+        filled = [
+            name
+            for name in kinds.kind_specific_fields()
+            if name not in kinds.ALWAYS_FILLED and self[name].value() not in ("", None)
+        ]
+        out = []
+        for value, _label in self.fields["kind"].choices:
+            outside = kinds.fields_outside(value)
+            lost = [str(self[name].label) for name in filled if name in outside]
+            if lost:
+                out.append(
+                    {
+                        "kind": value,
+                        "fields": lost,
+                        "shown": value == self.chosen_kind,
+                    }
+                )
+        return out
 
     @property
     def editor_words(self) -> dict:

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, available_timezones
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.forms.fields import BaseTemporalField
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
@@ -117,7 +118,7 @@ class WallClockDateTimeField(forms.DateTimeField):
                 self.error_messages["invalid"], code="invalid"
             ) from None
         if result is None:
-            result = forms.BaseTemporalField.to_python(self, value)
+            result = BaseTemporalField.to_python(self, value)
         return result
 
     def prepare_value(self, value):

@@ -102,19 +102,28 @@ def test_a_pinned_expiring_notice_and_an_event_with_a_pdf(
     from bulletin.posts.pdf import simple_pdf
 
     page = open_page()
-    sign_in(page, "bruno", reverse("editorial:post_create"))
+    # From the list of notices, "New post" opens a notice's form.
+    sign_in(page, "bruno", reverse("editorial:posts"))
     page.get_by_label("Kind").select_option(label="Notice")
+    page.get_by_role("button", name="Show").click()
+    page.get_by_role("link", name="New post").click()
+    expect(page.get_by_role("radio", name="Notice")).to_be_checked()
+    expect(page.get_by_label("Event start")).to_be_hidden()
     page.get_by_label("Title").fill("Town hall closed on Friday")
-    page.get_by_label("Pinned until").fill("2030-01-10T18:00")
-    page.get_by_label("Expires at").fill("2030-01-11T18:00")
+    page.get_by_label("Pinned on top until").fill("2030-01-10T18:00")
+    page.get_by_label("Taken off the list at").fill("2030-01-11T18:00")
     step(page, "2-notice", 1, "form")
     save(page)
     publish_now(page, "2-notice")
     notice = Post.objects.get(title="Town hall closed on Friday")
     assert notice.is_public() and notice.is_pinned() and notice.expires_at
 
-    page.goto(reverse("editorial:post_create"))
-    page.get_by_label("Kind").select_option(label="Event")
+    page.get_by_role("link", name="New post").click()
+    # The last kind used comes first; choosing Event shows its fields at once.
+    expect(page.get_by_role("radio", name="Notice")).to_be_checked()
+    page.get_by_role("radio", name="Event").check()
+    expect(page.get_by_label("Pinned on top until")).to_be_hidden()
+    expect(page.get_by_role("group", name="When and where (events)")).to_be_visible()
     page.get_by_label("Title").fill("Roundtable on the budget")
     page.get_by_label("Event start").fill("2030-03-12T14:00")
     page.get_by_label("Event end").fill("2030-03-12T16:00")
@@ -246,3 +255,31 @@ def test_an_admin_invites_a_colleague_without_the_django_admin(
     expect(page.get_by_role("rowheader", name="Noor Haddad")).to_be_visible()
     assert not axe_violations(page)
     step(page, f"people-{width}-{scheme}", 1, "invited")
+
+
+def test_without_javascript_the_kind_is_changed_and_nothing_typed_is_lost(
+    newsroom, browser, live_server
+):
+    context = browser.new_context(
+        base_url=live_server.url, java_script_enabled=False, locale="en-GB"
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    try:
+        sign_in(page, "bruno", reverse("editorial:post_create"))
+        page.get_by_label("Title").fill("Open day at the depot")
+        page.get_by_label("Body").fill("Come and see the new buses.")
+        expect(page.get_by_label("Event start")).to_be_hidden()
+        page.get_by_role("radio", name="Event").check()
+        page.get_by_role("button", name="Show the fields for this kind").click()
+        expect(page.get_by_label("Event start")).to_be_visible()
+        expect(page.get_by_label("Title")).to_have_value("Open day at the depot")
+        expect(page.get_by_label("Body")).to_have_value("Come and see the new buses.")
+        expect(page.locator(".error-summary")).to_have_count(0)
+        step(page, "3-event", 0, "kind-changed-without-javascript")
+        page.get_by_label("Event start").fill("2030-05-02T10:00")
+        save(page)
+        event = Post.objects.get(title="Open day at the depot")
+        assert event.kind == "event" and event.event_start is not None
+    finally:
+        context.close()

@@ -46,7 +46,9 @@ def test_an_author_writes_and_an_editor_reviews_schedules_and_publishes(
     new_post = reverse("editorial:post_create")
     sign_in(page, "amina", new_post)
 
-    page.get_by_label("Kind").select_option(label="News")
+    expect(page.get_by_role("radio", name="News item")).to_be_checked()
+    expect(page.get_by_label("Event start")).to_be_hidden()
+    expect(page.get_by_label("Pinned on top until")).to_be_hidden()
     page.get_by_label("Title").fill(TITLE)
     page.get_by_label("Summary").fill("The last stage of the works starts on 3 March.")
     page.get_by_label("Water and sanitation").check()
@@ -168,6 +170,8 @@ def test_back_office_pages_have_no_wcag_violations(
         "dashboard": reverse("editorial:dashboard"),
         "all-posts": reverse("editorial:posts"),
         "new-post": reverse("editorial:post_create"),
+        "new-notice": reverse("editorial:post_create") + "?kind=notice",
+        "new-event": reverse("editorial:post_create") + "?kind=event",
         "post": reverse("editorial:post", args=[post.pk]),
         "edit-post": reverse("editorial:post_edit", args=[post.pk]),
         "translate": reverse("editorial:post_edit", args=[translation.pk]),

@@ -98,8 +98,10 @@ def test_a_new_form_preselects_the_sites_zone_and_names_each_fields_clock(
     offered = {option["value"] for option in zone.select("option")}
     assert {"Asia/Seoul", "America/New_York", "UTC"} <= offered
     assert "Seoul" not in offered
-    assert "Europe/Zurich" in help_of(soup, field_by_label(soup, "Pinned until"))
-    assert "Europe/Zurich" in help_of(soup, field_by_label(soup, "Expires at"))
+    assert "Europe/Zurich" in help_of(soup, field_by_label(soup, "Pinned on top until"))
+    assert "Europe/Zurich" in help_of(
+        soup, field_by_label(soup, "Taken off the list at")
+    )
     assert "event" in help_of(soup, field_by_label(soup, "Event start"))
 
 
@@ -151,11 +153,9 @@ def test_pin_and_expiry_read_the_sites_clock(author_client):
             "event_end", "ends before it starts",
         ),
         (
-            {"kind": "news", "event_start": "2026-12-04T11:00"},
-            "event_start", "Only events",
+            {"kind": "event", "event_end": "2026-12-04T10:00"},
+            "event_start", "needs a start",
         ),
-        ({"kind": "news", "pinned_until": "2026-07-01T09:00"}, "pinned_until",
-         "Only notices"),
         (
             {"kind": "notice", "pinned_until": "2026-07-10T09:00",
              "expires_at": "2026-07-01T09:00"},
@@ -174,6 +174,16 @@ def test_dates_that_contradict_each_other_are_refused_on_their_field(
     assert words in " ".join(errors[field])
     soup = BeautifulSoup(response.content, "html.parser")
     assert soup.select_one(f".error-summary a[href='#id_{field}']") is not None
+
+
+@pytest.mark.parametrize("value", ["not a date", "2026-13-45T99:00", "tomorrow"])
+def test_an_event_time_that_is_not_a_time_is_an_error_on_its_field(
+    author_client, value
+):
+    response = new_event(author_client, event_start=value)
+    assert response.status_code == 200
+    assert not Post.objects.exists()
+    assert "Enter a valid date/time." in response.context["form"].errors["event_start"]
 
 
 def test_the_public_page_shows_the_event_on_its_own_clock(author_client, make_post):

@@ -114,12 +114,14 @@ def test_a_page_cannot_be_turned_into_a_post_in_the_editor(editor_client):
         ).content,
         "html.parser",
     )
-    kinds = [o["value"] for o in form.select("select[name=kind] option")]
-    assert kinds == ["page"]
+    # No choice of kind is offered: the page's kind travels hidden, and only "page".
+    assert form.select("input[type=radio][name=kind]") == []
+    assert [i["value"] for i in form.select("input[name=kind]")] == ["page"]
     new = BeautifulSoup(
         editor_client.get(reverse("editorial:post_create")).content, "html.parser"
     )
-    assert "page" not in [o["value"] for o in new.select("select[name=kind] option")]
+    offered = [i["value"] for i in new.select("input[type=radio][name=kind]")]
+    assert offered == ["news", "notice", "event"]
 
 
 def test_authors_do_not_manage_pages(author_client):

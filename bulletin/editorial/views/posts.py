@@ -18,7 +18,7 @@ from bulletin.accounts.roles import (
     posts_visible_to,
     role_of,
 )
-from bulletin.editorial import autosave, presence, revisions, services, steps
+from bulletin.editorial import autosave, kinds, presence, revisions, services, steps
 from bulletin.editorial.checks import images_without_alt
 from bulletin.editorial.forms import PostForm
 from bulletin.editorial.models import Action, HistoryEntry, Revision, RevisionState
@@ -113,11 +113,13 @@ def post_create(request: HttpRequest) -> HttpResponse:
     kept = autosave.pending(request.user, None)
     if request.method == "POST":
         form = PostForm(request.POST, initial={"version": 0})
+        if _switching_kind(request):
+            form = _restored(form)
     elif kept and request.GET.get("restore"):
         form = _restored(PostForm(autosave.as_form_data(kept), initial={"version": 0}))
     else:
-        form = PostForm(initial={"version": 0, **_kind_from(request)})
-    if request.method == "POST" and form.is_valid():
+        form = PostForm(initial={"version": 0, "kind": kinds.opening_kind(request)})
+    if request.method == "POST" and not _switching_kind(request) and form.is_valid():
         try:
             post = services.create_post(request.user, form.snapshot())
         except services.WorkflowError as error:
@@ -140,10 +142,10 @@ def post_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _kind_from(request: HttpRequest) -> dict:
-    """The form opens on a kind: News, or the one asked for ("New notice")."""
-    kind = request.GET.get("kind", "")
-    return {"kind": kind if kind in Kind.values else Kind.NEWS}
+def _switching_kind(request: HttpRequest) -> bool:
+    """The form was sent to show another kind's fields (without JavaScript), not
+    to be saved: it comes back holding everything typed, nothing judged."""
+    return request.method == "POST" and "show_kind" in request.POST
 
 
 def _restored(form: PostForm) -> PostForm:
@@ -189,7 +191,9 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
     post = visible_post(request, pk)
     if not can_edit(request.user, post):
         raise PermissionDenied(_("You may not edit this post."))
-    if request.method == "POST":
+    if _switching_kind(request):
+        form, kept = _restored(_edit_form(post, request.POST)), None
+    elif request.method == "POST":
         form = _edit_form(post, request.POST)
         if form.is_valid():
             publish_now = request.POST.get("save") == "publish"
