@@ -26,7 +26,7 @@ from bulletin.editorial.translating import original_of, public_path
 from bulletin.editorial.views.common import refused
 from bulletin.i18n.translations import translation_status
 from bulletin.posts import clock
-from bulletin.posts.models import Kind, Post, Status
+from bulletin.posts.models import Post, Status
 
 RECENT = 10
 
