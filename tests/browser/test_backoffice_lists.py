@@ -38,6 +38,14 @@ def archive(live_server, django_user_model, make_post):
             author=editor,
         ),
     ]
+    # Already withdrawn: chosen with the others, it is skipped and the report says why.
+    make_post(
+        title="Old harbour notice",
+        body="<p>The harbour office moved.</p>",
+        published_at=now - timedelta(days=450),
+        status=Status.WITHDRAWN,
+        withdrawal_note="Moved.",
+    )
     # Same word, but this year: the date range leaves it out.
     make_post(
         title="Harbour festival",
@@ -75,7 +83,7 @@ def test_an_editor_finds_old_posts_and_withdraws_two_with_one_note(
     )
     page.get_by_role("button", name="Show").click()
     rows = page.locator("table.post-table tbody tr")
-    expect(rows).to_have_count(2)
+    expect(rows).to_have_count(3)
     expect(page.get_by_role("region", name="Filters in use")).to_contain_text(
         "publication time from"
     )
@@ -91,11 +99,12 @@ def test_an_editor_finds_old_posts_and_withdraws_two_with_one_note(
     )
     # The words and dates are still asked, now in the address.
     assert "q=harbour" in page.url and "date_from=" in page.url
-    expect(rows).to_have_count(2)
+    expect(rows).to_have_count(3)
     screenshot(page, f"{shot}-02-sorted-by-title")
 
     page.get_by_label("Select “Spring cleaning days”").check()
     page.get_by_label("Select “Ferry timetable for winter”").check()
+    page.get_by_label("Select “Old harbour notice”").check()
     page.get_by_label("With the selected posts").select_option(
         label="Withdraw, with one note"
     )
@@ -107,21 +116,26 @@ def test_an_editor_finds_old_posts_and_withdraws_two_with_one_note(
     plan = page.locator("table.bulk-plan")
     expect(plan).to_contain_text("Spring cleaning days")
     expect(plan).to_contain_text("Will be withdrawn, with the note below")
+    expect(page.get_by_text("2 posts will change. 1 will be skipped")).to_be_visible()
     checked(page, report, "confirm")
     page.get_by_label("Withdrawal note").fill("Replaced by this year's dates.")
     screenshot(page, f"{shot}-03-confirm-with-one-note")
     page.get_by_role("button", name="Withdraw 2 posts").click()
 
     expect(page.get_by_role("heading", name="What happened")).to_be_visible()
-    expect(page.get_by_role("status")).to_contain_text("2 posts done.")
-    expect(page.locator("table.bulk-report")).to_contain_text("Done: Withdrawn")
+    expect(page.get_by_role("status")).to_contain_text("2 posts done. 1 skipped.")
+    outcome = page.locator("table.bulk-report")
+    expect(outcome).to_contain_text("Done: Withdrawn")
+    expect(outcome).to_contain_text(
+        "Skipped: This step is not possible while the post is “Withdrawn”."
+    )
     checked(page, report, "report")
     screenshot(page, f"{shot}-04-report")
     for post in archive["old"]:
         post.refresh_from_db()
         assert post.status == Status.WITHDRAWN
         assert post.withdrawal_note == "Replaced by this year's dates."
-    assert Post.objects.filter(status=Status.WITHDRAWN).count() == 2
+    assert Post.objects.filter(status=Status.WITHDRAWN).count() == 3
 
     page.get_by_role("link", name="Back to the list").click()
     expect(page.get_by_role("columnheader", name="Title")).to_have_attribute(
@@ -134,9 +148,9 @@ def test_select_all_ticks_every_post_on_the_page(archive, open_page):
     page = open_page()
     sign_in(page, "bruno", reverse("editorial:posts"))
     boxes = page.locator("input[name=post]")
-    expect(boxes).to_have_count(4)
+    expect(boxes).to_have_count(5)
     page.get_by_label("Select all posts on this page").check()
-    for n in range(4):
+    for n in range(5):
         expect(boxes.nth(n)).to_be_checked()
     boxes.first.uncheck()
     expect(page.get_by_label("Select all posts on this page")).not_to_be_checked()

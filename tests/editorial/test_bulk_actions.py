@@ -85,10 +85,17 @@ def test_an_editor_withdraws_two_posts_with_one_note(editor_client, make_post, e
     }
     assert "Withdraw 2 posts" in page.content.decode()
     assert Post.objects.filter(status=Status.WITHDRAWN).count() == 0  # asked first
+    soup = BeautifulSoup(page.content, "html.parser")
+    carried = {box["value"] for box in soup.select("form input[name=post]")}
+    # The skipped one goes on too, so the report accounts for every post chosen.
+    assert carried == {str(p.pk) for p in (first, second, draft)}
 
     before = version()
     response = confirm(
-        editor_client, "withdraw", [first, second], note="Replaced by the 2027 plan."
+        editor_client,
+        "withdraw",
+        [first, second, draft],
+        note="Replaced by the 2027 plan.",
     )
     assert response.status_code == 302
     for post in (first, second):
@@ -101,6 +108,7 @@ def test_an_editor_withdraws_two_posts_with_one_note(editor_client, make_post, e
     assert report_rows(editor_client) == {
         "First": "Done: Withdrawn",
         "Second": "Done: Withdrawn",
+        "Draft": "Skipped: This step is not possible while the post is “Draft”.",
     }
     report = BeautifulSoup(
         editor_client.get(reverse("editorial:bulk_report")).content, "html.parser"
