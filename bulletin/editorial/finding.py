@@ -187,11 +187,13 @@ def find(form: FindForm, posts: QuerySet[Post]) -> Found:
         if data.get(name):
             posts = posts.filter(**{lookup: data[name]})
     field = "updated_at" if data.get("dates") == "updated" else "published_at"
-    if data.get("date_from"):
-        posts = posts.filter(**{f"{field}__gte": _day_start(data["date_from"])})
-    if data.get("date_to"):
-        end = _day_start(data["date_to"] + timedelta(days=1))
-        posts = posts.filter(**{f"{field}__lt": end})
+    # The first and last days of the calendar bound nothing (and their midnights
+    # could not be moved to UTC).
+    start, end = data.get("date_from"), data.get("date_to")
+    if start and start > date.min:
+        posts = posts.filter(**{f"{field}__gte": _day_start(start)})
+    if end and end < date.max:
+        posts = posts.filter(**{f"{field}__lt": _day_start(end + timedelta(days=1))})
     posts = posts.order_by(*order_by(data["sort"]))
     more_than = None
     if data.get("q"):

@@ -135,7 +135,14 @@ def test_a_backwards_date_range_is_a_form_error(editor_client):
 
 def test_bad_dates_and_unknown_topics_are_a_clear_400(editor_client):
     url = reverse("editorial:posts")
-    for bad in ({"date_from": "31/31/2026"}, {"topic": "nope"}, {"author": "x"}):
+    for bad in (
+        {"date_from": "31/31/2026"},
+        {"topic": "nope"},
+        {"author": "x"},
+        {"author": "9" * 40},
+        {"author": "-1"},
+        {"q": "x" * 201},
+    ):
         response = editor_client.get(url, bad)
         assert response.status_code == 400, bad
         assert "There is a problem" in response.content.decode()
@@ -285,3 +292,21 @@ def test_the_list_costs_the_same_queries_for_few_or_many_rows(
         # Each post by another person, with its topic: nothing read row by row.
         make_post(author=make_user(f"writer-{n}", Role.AUTHOR), topics=[topic])
     assert count(30) == few
+
+
+@pytest.mark.parametrize(
+    "dates",
+    [
+        {"date_from": "0001-01-01"},
+        {"date_to": "9999-12-31"},
+        {"date_from": "0001-01-01", "date_to": "9999-12-31", "dates": "updated"},
+    ],
+)
+def test_the_ends_of_the_calendar_are_no_error(
+    editor_client, make_post, dates, settings
+):
+    settings.TIME_ZONE = "America/New_York"
+    make_post(title="Any time")
+    response = editor_client.get(reverse("editorial:posts"), dates)
+    assert response.status_code == 200
+    assert titles(response) == ["Any time"]
