@@ -154,3 +154,30 @@ def test_select_all_ticks_every_post_on_the_page(archive, open_page):
         expect(boxes.nth(n)).to_be_checked()
     boxes.first.uncheck()
     expect(page.get_by_label("Select all posts on this page")).not_to_be_checked()
+
+
+def test_the_list_works_from_the_keyboard_with_visible_focus(archive, open_page):
+    from tests.browser.a11y import tab_through
+
+    page = open_page()
+    sign_in(page, "bruno", reverse("editorial:posts"))
+    stops = tab_through(page)
+    names = [stop["name"] for stop in stops]
+    invisible = [stop["name"] for stop in stops if not stop["visible"]]
+    assert not invisible, f"no visible focus indicator on: {invisible}"
+    positions = [stop["index"] for stop in stops]
+    assert positions == sorted(positions), "focus order follows the document order"
+    for expected in (
+        "Words in the title or text:",
+        "From:",
+        "Show",
+        "With the selected posts",
+        "Select all posts on this page",
+        "Select “Spring cleaning days”",
+        "Title",
+    ):
+        assert expected in names, f"{expected!r} not reached: {names}"
+    # A box ticks with the space bar.
+    page.get_by_label("Select “Road works”").focus()
+    page.keyboard.press("Space")
+    expect(page.get_by_label("Select “Road works”")).to_be_checked()
