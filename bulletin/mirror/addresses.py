@@ -20,7 +20,7 @@ from django.urls import Resolver404, resolve
 from django.utils import translation
 
 # URL namespaces whose pages the mirror holds; anything else stays on the live site.
-EXPORTED_NAMESPACES = frozenset({"public", "feeds", "sitemaps", "thumbnails"})
+EXPORTED_NAMESPACES = frozenset({"public", "feeds", "sitemaps", "thumbnails", "pages"})
 
 
 @dataclass(frozen=True)
@@ -133,4 +133,10 @@ def relative_href(from_file: str, to_file: str, fragment: str = "") -> str:
     """A link from one mirror file to another, percent-encoded, with its fragment."""
     start = posixpath.dirname(from_file) or "."
     href = quote(posixpath.relpath(to_file, start), safe="/-_.~")
+    return href + (f"#{fragment}" if fragment else "")
+
+
+def root_href(site: SiteAddress, to_file: str, fragment: str = "") -> str:
+    """A link to a mirror file from the host's root, under the mirror's path prefix."""
+    href = site.prefix + "/" + quote(to_file, safe="/-_.~")
     return href + (f"#{fragment}" if fragment else "")

@@ -1,37 +1,46 @@
 """Write the public site into a folder, through the site's own views and templates.
 
-Each address is requested in-process with Django's test client, so the mirror shows
-exactly what the site shows (same URLconf, middleware, templates and catalogues).
-A manifest of content hashes makes a second run write only the files that changed
-and remove the files of posts that were withdrawn or deleted since.
+Each address is rendered in-process by the site's own request handler (see
+rendering.py), so the mirror shows exactly what the site shows. The addresses to
+start from (seeds.py) are shared out between worker processes, each with its own
+database connection; the links of every page lead to the rest (documents, images,
+static files). A manifest of content hashes makes a second run write only the files
+that changed and remove those of posts withdrawn or deleted since; a run that finds
+the same public content, day, code and settings as the last one renders nothing.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import re
-import tempfile
-from collections import deque
+import multiprocessing
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
-from django.test import Client, override_settings
+from django.db import connections
+from django.test import override_settings
 from django.utils import translation
 
 from bulletin.mirror.addresses import SiteAddress, Target, target_for
-from bulletin.mirror.rewrite import redirect_page, rewrite_html, script_options
+from bulletin.mirror.pages import NOT_FOUND_FILE, Batch, Job, PageWriter
+from bulletin.mirror.rendering import connection_kept
+from bulletin.mirror.rewrite import script_options
 from bulletin.mirror.search_index import index_file, index_script
 from bulletin.mirror.seeds import MIRROR_SCRIPT, seed_urls
+from bulletin.posts import clock
+from bulletin.posts.httpcache import CODE_VERSION
 from bulletin.posts.listing import KIND_SEGMENTS
+from bulletin.posts.state import content_state
 
 MANIFEST = ".bulletin-mirror.json"
 PAGE_CACHE = "bulletin.public.pagecache.PublicPageCacheMiddleware"
-SITEMAP_LOC = re.compile(r"<loc>([^<]+)</loc>")
+# Addresses per task sent to a worker: enough to keep the queue cheap, few enough
+# to share out the end of the run evenly.
+CHUNK = 64
 
 
 @dataclass
@@ -49,122 +58,123 @@ class Report:
 class Exporter:
     """One run of `bulletin export-static DIR`."""
 
-    def __init__(self, directory: Path, base_url: str) -> None:
+    def __init__(self, directory: Path, base_url: str, workers: int = 1) -> None:
         self.directory = directory
         self.site = SiteAddress.parse(base_url, settings.BULLETIN_SITE["url"])
+        self.workers = max(1, workers)
         self.report = Report()
-        self.previous = self._read_manifest()
+        manifest = self._read_manifest()
+        self.previous: dict[str, str] = manifest.get("files") or {}
+        self.previous_state = manifest.get("state")
         self.hashes: dict[str, str] = {}
-        self.queue: deque[Target] = deque()
+        self.queue: list[Target] = []
         self.queued: set[str] = set()
 
     def run(self) -> Report:
         self.directory.mkdir(parents=True, exist_ok=True)
         site_settings = {**settings.BULLETIN_SITE, "url": self.site.origin}
-        with override_settings(
-            ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, self.site.host.split(":")[0]],
-            BULLETIN_SITE=site_settings,
-            # Rendering every page once must not fill the shared page cache.
-            MIDDLEWARE=[m for m in settings.MIDDLEWARE if m != PAGE_CACHE],
+        with (
+            override_settings(
+                ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, self.site.host.split(":")[0]],
+                BULLETIN_SITE=site_settings,
+                # Rendering every page once must not fill the shared page cache.
+                MIDDLEWARE=[m for m in settings.MIDDLEWARE if m != PAGE_CACHE],
+            ),
+            connection_kept(),
         ):
-            # Behind the TLS proxy the site learns the scheme from this header.
-            self.client = Client(
-                HTTP_HOST=self.site.host,
-                HTTP_X_FORWARDED_PROTO=self.site.scheme,
-                secure=self.site.scheme == "https",
-            )
-            self.script = script_options(
-                dict(KIND_SEGMENTS.items()),
-                target_for(staticfiles_storage.url(MIRROR_SCRIPT)).file,
-            )
-            for url in seed_urls():
-                self._enqueue(_target(url))
-            while self.queue:
-                self._export(self.queue.popleft())
-            for language, _name in settings.LANGUAGES:
-                self._store(index_file(language), index_script(language))
+            state = self._state()
+            if state == self.previous_state and self._all_files_present():
+                # Same content, day, code and settings as the last run: same files.
+                self.hashes = dict(self.previous)
+                self.report.unchanged = len(self.hashes)
+            else:
+                self._export_all()
         translation.deactivate()
         self._remove_withdrawn()
-        self._write_manifest()
+        self._write_manifest(state)
         return self.report
 
-    # --- one address ---------------------------------------------------------------
+    def _export_all(self) -> None:
+        job = Job(
+            directory=self.directory,
+            site=self.site,
+            script=script_options(
+                dict(KIND_SEGMENTS.items()),
+                target_for(staticfiles_storage.url(MIRROR_SCRIPT)).file,
+            ),
+            previous=self.previous,
+        )
+        for url in seed_urls():
+            self._enqueue(_target(url))
+        language = f"/{settings.LANGUAGE_CODE}/"
+        self._enqueue(Target(url=language + "mirror-not-found/", file=NOT_FOUND_FILE))
+        if self.workers == 1:
+            writer = PageWriter(job)
+            self._drain(lambda chunks: map(writer.export, chunks))
+        else:
+            self._export_in_workers(job)
+        writer = PageWriter(job)
+        for code, _name in settings.LANGUAGES:
+            writer.store(index_file(code), index_script(code))
+        self._merge(writer.batch)
+
+    def _export_in_workers(self, job: Job) -> None:
+        # Each worker opens its own connection: none may be shared across a fork.
+        connections.close_all()
+        context = multiprocessing.get_context("fork")
+        with context.Pool(
+            self.workers, initializer=_start_worker, initargs=(job,)
+        ) as pool:
+            self._drain(lambda chunks: pool.imap_unordered(_export_chunk, chunks))
+            pool.close()
+            pool.join()
+
+    def _drain(self, run: Callable[[list[list[Target]]], Iterable[Batch]]) -> None:
+        """Export the queue; the links found meanwhile make the next round."""
+        while self.queue:
+            targets, self.queue = self.queue, []
+            chunks = [targets[i : i + CHUNK] for i in range(0, len(targets), CHUNK)]
+            for batch in run(chunks):
+                self._merge(batch)
+
+    def _merge(self, batch: Batch) -> None:
+        self.hashes.update(batch.hashes)
+        self.report.written += batch.written
+        self.report.unchanged += batch.unchanged
+        self.report.missing += batch.missing
+        for target in batch.found:
+            self._enqueue(target)
+
     def _enqueue(self, target: Target | None) -> None:
         if target is not None and target.file not in self.queued:
             self.queued.add(target.file)
             self.queue.append(target)
 
-    def _export(self, target: Target) -> None:
-        response = self.client.get(target.url)
-        if response.status_code in (301, 302, 307, 308):
-            self._redirect(target, response["Location"])
-            return
-        if response.status_code != 200:
-            self.report.missing.append(f"{target.url} ({response.status_code})")
-            return
-        body = (
-            b"".join(response.streaming_content)
-            if response.streaming
-            else response.content
+    # --- what the last run saw ---------------------------------------------------
+    def _state(self) -> str:
+        """Everything the files depend on, as the site's own ETags see it: the public
+        content (and the next time it changes by itself), the day, the code, and the
+        settings and static files pages are rendered with."""
+        static = getattr(staticfiles_storage, "hashed_files", {})
+        basis = repr(
+            [
+                CODE_VERSION,
+                self.site,
+                sorted(settings.BULLETIN_SITE.items()),
+                settings.LANGUAGES,
+                sorted(static.items()),
+                content_state().token,
+                clock.now().date().isoformat(),
+            ]
         )
-        content_type = response.get("Content-Type", "")
-        if content_type.startswith("text/html"):
-            text = rewrite_html(
-                body.decode(), target.file, self.site, self._enqueue, self.script
-            )
-            body = self.site.absolute(text).encode()
-        elif target.file.endswith(".xml") and "sitemap" in target.file:
-            body = self._sitemap(body.decode()).encode()
-        elif content_type.startswith(("application/", "text/")) and _is_text(
-            content_type
-        ):
-            body = self.site.absolute(body.decode()).encode()
-        self._store(target.file, body)
+        return hashlib.blake2b(basis.encode(), digest_size=16).hexdigest()
 
-    def _redirect(self, target: Target, location: str) -> None:
-        parts = urlsplit(location)
-        path = self.site.local_path(location) or ""
-        goal = target_for(path, parts.query) if path else None
-        if goal is None or not target.file.endswith(".html"):
-            self.report.missing.append(f"{target.url} (redirect to {location})")
-            return
-        self._enqueue(goal)
-        self._store(target.file, redirect_page(target.file, goal.file))
-
-    def _sitemap(self, text: str) -> str:
-        """Follow a sitemap's pages; name each page as the mirror stores it."""
-
-        def replace(match: re.Match) -> str:
-            loc = match.group(1).replace("&amp;", "&")
-            path = self.site.local_path(loc)
-            parts = urlsplit(loc)
-            if path is None or "sitemap" not in path:
-                return match.group(0)
-            goal = target_for(path, parts.query)
-            if goal is None:
-                return match.group(0)
-            self._enqueue(goal)
-            return f"<loc>{self.site.origin}/{goal.file}</loc>"
-
-        return self.site.absolute(SITEMAP_LOC.sub(replace, text))
+    def _all_files_present(self) -> bool:
+        return bool(self.previous) and all(
+            (self.directory / file).is_file() for file in self.previous
+        )
 
     # --- files ---------------------------------------------------------------------
-    def _store(self, file: str, body: bytes) -> None:
-        digest = hashlib.sha256(body).hexdigest()
-        self.hashes[file] = digest
-        path = self.directory / file
-        if self.previous.get(file) == digest and path.is_file():
-            self.report.unchanged += 1
-            return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # A reader (or a sync to the host) never sees half a file.
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".part-")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(body)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-        self.report.written += 1
-
     def _remove_withdrawn(self) -> None:
         for file in sorted(set(self.previous) - set(self.hashes)):
             path = self.directory / file
@@ -180,15 +190,34 @@ class Exporter:
                 parent.rmdir()
                 parent = parent.parent
 
-    def _read_manifest(self) -> dict[str, str]:
+    def _read_manifest(self) -> dict:
         try:
-            return json.loads((self.directory / MANIFEST).read_text())["files"]
-        except (OSError, ValueError, KeyError, TypeError):
+            data = json.loads((self.directory / MANIFEST).read_text())
+        except (OSError, ValueError):
             return {}
+        return data if isinstance(data, dict) else {}
 
-    def _write_manifest(self) -> None:
-        data = {"base_url": self.site.base, "files": dict(sorted(self.hashes.items()))}
+    def _write_manifest(self, state: str) -> None:
+        data = {
+            "base_url": self.site.base,
+            "state": state,
+            "files": dict(sorted(self.hashes.items())),
+        }
         (self.directory / MANIFEST).write_text(json.dumps(data, indent=0))
+
+
+# --- worker processes -------------------------------------------------------------
+_writer: PageWriter | None = None
+
+
+def _start_worker(job: Job) -> None:
+    global _writer  # one writer per worker process
+    _writer = PageWriter(job)
+
+
+def _export_chunk(targets: list[Target]) -> Batch:
+    assert _writer is not None
+    return _writer.export(targets)
 
 
 def _target(url: str) -> Target | None:
@@ -196,12 +225,5 @@ def _target(url: str) -> Target | None:
     return target_for(parts.path, parts.query)
 
 
-def _is_text(content_type: str) -> bool:
-    return any(
-        kind in content_type
-        for kind in ("xml", "json", "text/plain", "text/calendar", "javascript", "css")
-    )
-
-
-def export_static(directory: Path, base_url: str) -> Report:
-    return Exporter(directory, base_url).run()
+def export_static(directory: Path, base_url: str, workers: int = 1) -> Report:
+    return Exporter(directory, base_url, workers).run()

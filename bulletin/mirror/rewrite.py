@@ -14,7 +14,13 @@ import re
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
-from bulletin.mirror.addresses import SiteAddress, Target, relative_href, target_for
+from bulletin.mirror.addresses import (
+    SiteAddress,
+    Target,
+    relative_href,
+    root_href,
+    target_for,
+)
 
 # href, src and action attributes, quoted as Django's templates quote them.
 LINK_ATTRIBUTE = re.compile(r'(?P<attr>\s(?:href|src|action))="(?P<value>[^"]*)"')
@@ -28,8 +34,20 @@ def rewrite_html(
     site: SiteAddress,
     found: Callable[[Target], None],
     script: dict[str, str],
+    *,
+    from_root: bool = False,
 ) -> str:
-    """Rewrite the links of one HTML page; `found` hears of each mirror target seen."""
+    """Rewrite the links of one HTML page; `found` hears of each mirror target seen.
+
+    Links are relative to `own_file`, or, `from_root`, paths from the host's root
+    under the mirror's prefix (for the not-found page, answered at any address).
+    """
+
+    def href_to(file: str, fragment: str = "") -> str:
+        if from_root:
+            return root_href(site, file, fragment)
+        return relative_href(own_file, file, fragment)
+
     keep = {m.start(): m.group(0) for m in CANONICAL.finditer(text)}
 
     def replace(match: re.Match) -> str:
@@ -38,22 +56,25 @@ def rewrite_html(
         ):
             return match.group(0)  # the canonical address stays the site's own
         href = html.unescape(match.group("value"))
-        new = link(href, own_file, site, found)
+        new = link(href, href_to, site, found)
         if new is None:
             return match.group(0)
         return f'{match.group("attr")}="{html.escape(new)}"'
 
     text = LINK_ATTRIBUTE.sub(replace, text)
     tag = (
-        f'<script src="{html.escape(relative_href(own_file, script["file"]))}"'
-        f' data-root="{html.escape(relative_href(own_file, "index.html")[:-10])}"'
+        f'<script src="{html.escape(href_to(script["file"]))}"'
+        f' data-root="{html.escape(href_to("index.html")[:-10])}"'
         f" data-kinds='{html.escape(script['kinds'])}' defer></script>\n"
     )
     return text.replace(HEAD_END, tag + HEAD_END, 1)
 
 
 def link(
-    href: str, own_file: str, site: SiteAddress, found: Callable[[Target], None]
+    href: str,
+    href_to: Callable[[str, str], str],
+    site: SiteAddress,
+    found: Callable[[Target], None],
 ) -> str | None:
     """The mirror's link for one href, or None to leave it as it is."""
     path = site.local_path(href)
@@ -67,7 +88,7 @@ def link(
             return None
         return site.live + parts.path + (f"?{parts.query}" if parts.query else "")
     found(target)
-    return relative_href(own_file, target.file, parts.fragment)
+    return href_to(target.file, parts.fragment)
 
 
 def redirect_page(own_file: str, to_file: str) -> bytes:

@@ -47,6 +47,7 @@ def index_script(language: str) -> bytes:
     with translation.override(language):
         messages = {
             "results": _("Results for “%(query)s”: %(count)s"),
+            "filtered": _("Posts with these filters, newest first: %(count)s"),
             "scope": _(
                 "This copy of the site searches the titles and summaries of posts in "
                 "this language only; phrases and left-out words work as on the site."

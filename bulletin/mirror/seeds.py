@@ -55,21 +55,27 @@ def _language_urls(language: str, topics: list[Topic]) -> Iterator[str]:
 
 
 def _lists(language: str) -> set[tuple[str | None, int | None, int | None]]:
-    """Every list with a post in it: each (kind, topic, year) of a post, and each
-    combination of them left out. The filter form can name empty lists too; pages
-    link only to the ones found here or to the few unfiltered ones, which the
-    exporter follows as links."""
-    rows = (
-        Post.objects.public()
-        .filter(language=language)
-        .annotate(year=ExtractYear("published_at"))
-        .values_list("kind", "topics", "year")
-        .distinct()
+    """Every list with one filter or none that has a post in it: the full list, each
+    kind, each topic and each year (the year archive).
+
+    Combinations of filters are not pages in the mirror: they would double its size
+    for lists few readers open, and each of their posts is already on the full list's
+    pages. The mirror's script answers the filter form for a combination from the
+    search index instead (see mirror.js). A combination a page links to is still
+    exported, as the exporter follows every link.
+    """
+    posts = Post.objects.public().filter(language=language).order_by()
+    found: set[tuple[str | None, int | None, int | None]] = {(None, None, None)}
+    found.update(
+        (kind, None, None) for kind in posts.values_list("kind", flat=True).distinct()
     )
-    found = {(None, None, None)}
-    for kind, topic, year in rows.iterator(chunk_size=5000):
-        for k in (None, kind):
-            for t in {None, topic}:
-                for y in (None, year):
-                    found.add((k, t, y))
+    found.update(
+        (None, topic, None)
+        for topic in posts.values_list("topics", flat=True).distinct()
+        if topic is not None
+    )
+    years = posts.annotate(year=ExtractYear("published_at")).values_list(
+        "year", flat=True
+    )
+    found.update((None, None, year) for year in years.distinct())
     return found

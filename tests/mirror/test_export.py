@@ -37,8 +37,11 @@ def fetch(url: str) -> tuple[int, bytes]:
 
 
 def export(directory, base_url: str) -> str:
+    """One run in this process: worker processes would not see the test's transaction."""
     out = io.StringIO()
-    call_command("export-static", str(directory), base_url=base_url, stdout=out)
+    call_command(
+        "export-static", str(directory), base_url=base_url, workers=1, stdout=out
+    )
     return out.getvalue()
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from django.conf import settings
@@ -7,6 +8,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from bulletin.mirror.exporting import export_static
+
+MAX_WORKERS = 4
 
 
 class Command(BaseCommand):
@@ -23,12 +26,23 @@ class Command(BaseCommand):
             help="Where the mirror will be published (absolute links in feeds, "
             "sitemaps and metadata). Default: BULLETIN_SITE_URL.",
         )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=min(os.cpu_count() or 1, MAX_WORKERS),
+            help="Processes rendering pages at once, each with its own database "
+            "connection (default: one per CPU, at most %(default)s here).",
+        )
 
-    def handle(self, *args, directory: str, base_url: str, **options) -> None:
+    def handle(
+        self, *args, directory: str, base_url: str, workers: int, **options
+    ) -> None:
+        if workers < 1:
+            raise CommandError("--workers is a whole number of processes, 1 or more.")
         # The pages link to collected, versioned static files, as `bulletin serve` does.
         call_command("collectstatic", interactive=False, verbosity=0)
         try:
-            report = export_static(Path(directory), base_url)
+            report = export_static(Path(directory), base_url, workers)
         except ValueError as error:
             raise CommandError(str(error)) from error
         except OSError as error:

@@ -5,18 +5,28 @@
   "use strict";
   var script = document.currentScript;
   var kinds = JSON.parse(script.dataset.kinds || "{}");
-  var SHOWN = 100;
+  var SHOWN = 100, LISTED = 500;
 
+  // A list with one filter (or none) is a page of the mirror; a combination of
+  // filters is answered by the search page, from the index of the language.
   function filterForm(form) {
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var data = new FormData(form);
-      var path = "";
       var kind = data.get("kind"), topic = data.get("topic"), year = data.get("year");
-      if (kind && kinds[kind]) path += kinds[kind] + "/";
-      if (topic) path += "topics/" + encodeURIComponent(topic) + "/";
-      if (year) path += year + "/";
       var home = new URL(form.getAttribute("action"), window.location.href);
+      var chosen = [kind, topic, year].filter(Boolean).length, path = "";
+      if (chosen > 1) {
+        var query = new URLSearchParams();
+        [["kind", kind], ["topic", topic], ["year", year]].forEach(function (pair) {
+          if (pair[1]) query.set(pair[0], pair[1]);
+        });
+        window.location.href = new URL("../search/index.html?" + query, home).href;
+        return;
+      }
+      if (kind && kinds[kind]) path = kinds[kind] + "/";
+      if (topic) path = "topics/" + encodeURIComponent(topic) + "/";
+      if (year) path = year + "/";
       window.location.href = new URL("../" + path + "index.html", home).href;
     });
   }
@@ -56,18 +66,20 @@
     var text = params.get("q") || "";
     var query = parse(text);
     var filters = { kind: params.get("kind"), topic: params.get("topic"), year: params.get("year") };
-    var found = query.terms.length ? index.posts.filter(function (post) {
+    var filtered = !query.terms.length && (filters.kind || filters.topic || filters.year);
+    var found = query.terms.length || filtered ? index.posts.filter(function (post) {
       return matches(post, query, filters);
     }) : [];
     var root = script.dataset.root;
     if (status) {
-      status.textContent = index.messages.results
+      var message = filtered ? index.messages.filtered : index.messages.results;
+      status.textContent = message
         .replace("%(query)s", text).replace("%(count)s", String(found.length));
       status.after(element("p", "search-form__help", index.messages.scope));
     }
     var list = element("ol", "post-list search-results");
     list.setAttribute("role", "list");
-    found.slice(0, SHOWN).forEach(function (post) {
+    found.slice(0, filtered ? LISTED : SHOWN).forEach(function (post) {
       var item = element("li"), article = element("article", "post-summary search-result");
       var heading = element("h3", "post-summary__title"), link = element("a", "", post[0]);
       link.href = root + post[2];
@@ -87,7 +99,7 @@
     ["q", "kind", "topic", "year"].forEach(function (name) {
       if (form.elements[name] && params.get(name)) form.elements[name].value = params.get(name);
     });
-    if (!params.get("q")) return;
+    if (!["q", "kind", "topic", "year"].some(function (name) { return params.get(name); })) return;
     var loader = document.createElement("script");
     loader.src = "posts.js";
     loader.addEventListener("load", function () { showResults(form, params); });
