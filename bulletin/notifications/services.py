@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
+from bulletin.accounts.profiles import mail_languages
 from bulletin.accounts.roles import Role
 from bulletin.notifications.mails import compose
 from bulletin.notifications.models import TO_DO, Event, Notification, Preference
@@ -58,11 +58,14 @@ def notify(
     comment: str = "",
     when: datetime | None = None,
 ) -> int:
-    """Tell each person (never the one who acted) as they chose; answer how many."""
+    """Tell each person (never the one who acted) as they chose, each in their own
+    language; answer how many."""
     told = 0
     seen: set[int] = set()
+    people = [person for person in people if person is not None]
+    languages = mail_languages(people)
     for person in people:
-        if person is None or person.pk in seen or not person.is_active:
+        if person.pk in seen or not person.is_active:
             continue
         seen.add(person.pk)
         if actor is not None and person.pk == actor.pk:
@@ -83,12 +86,18 @@ def notify(
             subject, text = compose(
                 event,
                 post,
-                language=settings.LANGUAGE_CODE,
+                language=languages[person.pk],
                 actor=actor,
                 comment=comment,
                 when=when,
             )
-            queue_message(f"staff:{key}:{person.pk}", person.email, subject, text)
+            queue_message(
+                f"staff:{key}:{person.pk}",
+                person.email,
+                subject,
+                text,
+                language=languages[person.pk],
+            )
         told += by_email or in_list
     return told
 

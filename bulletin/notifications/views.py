@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bulletin.accounts.access import staff_view
+from bulletin.accounts.profiles import mail_language, set_mail_language
 from bulletin.notifications.forms import PreferencesForm
 from bulletin.notifications.models import Event, Notification, Preference
 from bulletin.notifications.services import choices_of, is_to_do, needs
@@ -46,8 +47,16 @@ def all_done(request: HttpRequest) -> HttpResponse:
 @staff_view
 @require_http_methods(["GET", "HEAD", "POST"])
 def preferences(request: HttpRequest) -> HttpResponse:
-    form = PreferencesForm(request.POST or None, choices=choices_of(request.user))
-    if request.method == "POST" and form.is_valid():
+    status = 200
+    form = PreferencesForm(
+        request.POST or None,
+        choices=choices_of(request.user),
+        language=mail_language(request.user),
+    )
+    if request.method == "POST" and not form.is_valid():
+        status = 400
+    elif request.method == "POST":
+        set_mail_language(request.user, form.cleaned_data["language"])
         for event in Event:
             Preference.objects.update_or_create(
                 user=request.user,
@@ -63,4 +72,5 @@ def preferences(request: HttpRequest) -> HttpResponse:
         request,
         "notifications/preferences.html",
         {"form": form, "section": "notifications"},
+        status=status,
     )

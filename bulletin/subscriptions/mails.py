@@ -180,14 +180,11 @@ def _digest(mail: Mail):
 
 
 def _stored(mail: Mail):
+    headers = {"Message-ID": _message_id(mail.key), "Auto-Submitted": "auto-generated"}
+    if mail.data.get("language"):
+        headers["Content-Language"] = mail.data["language"]
     message = EmailMultiAlternatives(
-        subject=mail.subject,
-        body=mail.text,
-        to=[mail.address],
-        headers={
-            "Message-ID": _message_id(mail.key),
-            "Auto-Submitted": "auto-generated",
-        },
+        subject=mail.subject, body=mail.text, to=[mail.address], headers=headers
     )
     if mail.html:
         message.attach_alternative(mail.html, "text/html")

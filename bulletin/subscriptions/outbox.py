@@ -48,12 +48,18 @@ def retry_delay(attempts: int) -> timedelta:
 
 
 def queue_message(
-    key: str, address: str, subject: str, text: str, html: str = ""
+    key: str,
+    address: str,
+    subject: str,
+    text: str,
+    html: str = "",
+    language: str = "",
 ) -> bool:
     """Queue a ready-made message once per key; answer whether it was new.
 
     Call it inside the transaction that makes the message owed: the mail exists exactly
-    when the event does, and the runner sends it after commit.
+    when the event does, and the runner sends it after commit. `language` (the one
+    it is written in) becomes its Content-Language.
     """
     _, created = Mail.objects.get_or_create(
         key=key,
@@ -63,6 +69,7 @@ def queue_message(
             "subject": subject[:300],
             "text": text,
             "html": html,
+            "data": {"language": language} if language else {},
         },
     )
     return created

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
+from bulletin.accounts.profiles import mail_language
 from bulletin.accounts.roles import Role, role_of
 
 pytestmark = pytest.mark.django_db
@@ -69,3 +70,25 @@ def test_editors_cannot_manage_people(editor_client, author):
         reverse("editorial:person", args=[author.pk]), {"action": "deactivate"}
     )
     assert response.status_code == 403
+
+
+def test_an_invitation_sets_the_language_of_the_person_s_mail(admin_client_):
+    page = BeautifulSoup(
+        admin_client_.get(reverse("editorial:people")).content, "html.parser"
+    )
+    select = page.select_one("main form select[name=language]")
+    assert select.find("option", selected=True)["value"] == "en", "the site's"
+    response = admin_client_.post(
+        reverse("editorial:people"),
+        {
+            "email": "f@example.org",
+            "name": "Françoise Roy",
+            "role": "Editor",
+            "language": "fr",
+        },
+    )
+    assert response.status_code == 302
+    person = get_user_model().objects.get(email="f@example.org")
+    assert mail_language(person) == "fr"
+    (message,) = mail.outbox
+    assert "Votre nom d'utilisateur" in message.body, "the invitation in French too"

@@ -117,3 +117,49 @@ def test_a_post_published_at_once_is_not_announced_again_as_gone_live(
     run_once()
     assert subjects_to(inbox, "alice@example.org") == ["Published: Now"]
     assert not Notification.objects.filter(event=Event.WENT_LIVE).exists()
+
+
+def choose_language(user, language: str) -> None:
+    """As the person does it: on their own notifications page."""
+    response = client_for(user).post(
+        reverse("notifications:preferences"),
+        {"language": language, **{f"{event}-email": "on" for event in Event.values}},
+    )
+    assert response.status_code == 302
+
+
+def test_two_staff_get_the_same_event_each_in_their_own_language(
+    inbox, make_user, make_post
+):
+    author = make_user("alice", Role.AUTHOR, email="alice@example.org")
+    make_user("erin", Role.EDITOR, email="erin@example.org")
+    francoise = make_user("francoise", Role.EDITOR, email="francoise@example.org")
+    choose_language(francoise, "fr")
+    post = make_post(
+        author=author, status=Status.DRAFT, published_at=None, title="Bins"
+    )
+    client_for(author).post(
+        reverse("editorial:post_step", args=[post.pk, "submit"]), {"comment": ""}
+    )
+    run_once()
+    [english] = inbox.to("erin@example.org")
+    [french] = inbox.to("francoise@example.org")
+    assert english["Subject"] == "Ready for review: Bins"
+    assert french["Subject"] == "Prête pour relecture : Bins"
+    assert "a soumis « Bins » à relecture" in text_part(french)
+    assert (english["Content-Language"], french["Content-Language"]) == ("en", "fr")
+
+
+def test_the_date_in_a_mail_is_written_the_recipient_s_way(
+    inbox, alice_and_erin, make_post, now
+):
+    author, editor = alice_and_erin
+    choose_language(author, "fr")
+    post = make_post(
+        author=author, status=Status.IN_REVIEW, published_at=None, title="Due"
+    )
+    schedule_for(editor, post, now + timedelta(days=2))
+    run_once()
+    [approved] = inbox.to("alice@example.org")
+    assert approved["Subject"] == "Approuvé : Due"
+    assert "juin" in text_part(approved), "a French month name"

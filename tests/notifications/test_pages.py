@@ -7,6 +7,7 @@ from bs4 import BeautifulSoup
 from django.test import Client
 from django.urls import reverse
 
+from bulletin.accounts.profiles import mail_language
 from bulletin.notifications.models import Event, Notification, Preference
 from bulletin.posts.models import Status
 
@@ -71,6 +72,7 @@ def test_choices_are_saved_per_event(author, author_client):
     boxes = soup.select("main form input[type=checkbox]")
     assert len(boxes) == 2 * len(Event) and all(b.has_attr("checked") for b in boxes)
     data = {box["name"]: "on" for box in boxes if box["name"] != "sent_back-email"}
+    data["language"] = "en"
     assert (
         author_client.post(reverse("notifications:preferences"), data).status_code
         == 302
@@ -81,3 +83,35 @@ def test_choices_are_saved_per_event(author, author_client):
         author_client.get(reverse("notifications:preferences")).content, "html.parser"
     )
     assert not again.select_one("input[name=sent_back-email]").has_attr("checked")
+
+
+def test_the_language_of_my_mails_defaults_to_the_site_s_and_is_mine_to_change(
+    author, author_client, settings
+):
+    settings.LANGUAGE_CODE = "es"
+    page = BeautifulSoup(
+        author_client.get(reverse("notifications:preferences")).content, "html.parser"
+    )
+    select = page.select_one("main form select[name=language]")
+    assert page.find("label", attrs={"for": select["id"]}).get_text(strip=True)
+    assert select.find("option", selected=True)["value"] == "es"
+    assert {o["value"] for o in select.find_all("option")} == {
+        code for code, _ in settings.LANGUAGES
+    }
+    author_client.post(reverse("notifications:preferences"), {"language": "ko"})
+    assert mail_language(author) == "ko"
+    again = BeautifulSoup(
+        author_client.get(reverse("notifications:preferences")).content, "html.parser"
+    )
+    chosen = again.select_one("main form select[name=language] option[selected]")
+    assert chosen["value"] == "ko"
+
+
+def test_a_language_the_site_does_not_offer_is_a_form_error(author, author_client):
+    response = author_client.post(
+        reverse("notifications:preferences"), {"language": "xx"}
+    )
+    assert response.status_code == 400
+    page = BeautifulSoup(response.content, "html.parser")
+    assert page.select_one(".error-summary a[href='#id_language']")
+    assert mail_language(author) == "en"

@@ -15,11 +15,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from bulletin.accounts import links
+from bulletin.accounts import links, profiles
 from bulletin.accounts.access import staff_view
 from bulletin.accounts.roles import Role
 
@@ -30,6 +31,11 @@ class InviteForm(forms.Form):
     email = forms.EmailField(label=gettext_lazy("E-mail address"))
     name = forms.CharField(label=gettext_lazy("Name"), max_length=150)
     role = forms.ChoiceField(label=gettext_lazy("Role"), choices=Role.choices)
+    language = forms.ChoiceField(
+        label=gettext_lazy("Language of their e-mails"),
+        choices=profiles.language_choices,
+        required=False,
+    )
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
@@ -63,24 +69,30 @@ def _invite(request: HttpRequest, form: InviteForm) -> None:
             last_name=last[:150],
         )
         _set_role(user, form.cleaned_data["role"])
+        if form.cleaned_data["language"]:
+            profiles.set_mail_language(user, form.cleaned_data["language"])
     reset = PasswordResetForm({"email": user.email})
     reset.is_valid()
-    # The link is built from BULLETIN_SITE_URL, never from the request's Host.
-    reset.save(
-        domain_override=links.link_parts()["domain"],
-        subject_template_name="accounts/password_reset_subject.txt",
-        email_template_name="accounts/password_reset_email.txt",
-        extra_email_context={
-            **links.link_parts(),
-            "site_name": settings.BULLETIN_SITE["name"],
-        },
-    )
+    # The link is built from BULLETIN_SITE_URL, never from the request's Host; the
+    # words are in the language chosen for the person's mail.
+    with translation.override(profiles.mail_language(user)):
+        reset.save(
+            domain_override=links.link_parts()["domain"],
+            subject_template_name="accounts/password_reset_subject.txt",
+            email_template_name="accounts/password_reset_email.txt",
+            extra_email_context={
+                **links.link_parts(),
+                "site_name": settings.BULLETIN_SITE["name"],
+            },
+        )
 
 
 @staff_view
 def people(request: HttpRequest) -> HttpResponse:
     _require(request)
-    form = InviteForm(request.POST or None)
+    form = InviteForm(
+        request.POST or None, initial={"language": settings.LANGUAGE_CODE}
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():
