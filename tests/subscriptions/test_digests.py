@@ -101,3 +101,25 @@ def test_the_weekly_digest_leaves_on_monday_and_covers_the_week(
     body = text_part(digest)
     assert "Tuesday notice" in body and "Sunday notice" in body
     assert "Sunday news" not in body
+
+
+def test_a_runner_that_was_down_for_days_catches_up_with_one_digest(
+    site_in_seoul, make_post, time_machine
+):
+    inbox = site_in_seoul
+    time_machine.move_to(seoul(15, 8, 5), tick=False)
+    follower("daily@example.net", frequency=Frequency.DAILY)
+    run_once()  # Monday's round: nothing since Sunday
+    for day in (15, 16, 17):
+        make_post(title=f"Posted on the {day}th", published_at=seoul(day, 10))
+    # No runner from Monday 08:05 until Thursday 09:00.
+    time_machine.move_to(seoul(18, 9), tick=False)
+    run_once()
+    run_once()
+    [digest] = inbox.to("daily@example.net")
+    body = text_part(digest)
+    for day in (15, 16, 17):
+        assert body.count(f"Posted on the {day}th") == 1
+    time_machine.move_to(seoul(18, 23), tick=False)
+    run_once()
+    assert len(inbox.to("daily@example.net")) == 1, "one digest, not three"

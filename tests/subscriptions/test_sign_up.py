@@ -3,18 +3,23 @@ and clear errors for bad input."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+from bs4 import BeautifulSoup
 from django.test import Client
 
 from bulletin.posts import clock
-from bulletin.subscriptions import services
+from bulletin.subscriptions import services, tokens
 from bulletin.subscriptions.models import (
     Frequency,
     Mail,
     MailKind,
+    SignupAttempt,
     Subscriber,
     Subscription,
 )
+from tests.subscriptions.factories import follower
 
 pytestmark = pytest.mark.django_db
 FORM = "/en/alerts/"
@@ -126,3 +131,71 @@ def test_the_form_records_the_list_and_the_page_language(make_topic):
     )
     assert subscription.confirmed_at is None
     assert subscription.subscriber.language == "fr"
+
+
+def test_a_confirmation_link_works_for_three_days_and_then_no_more(now, time_machine):
+    post(Client(), "late@example.net")
+    subscription = Subscription.objects.get()
+    path = f"/alerts/confirm/{tokens.confirm_token(subscription, 'daily')}/"
+    time_machine.move_to(now + timedelta(days=3, minutes=-1), tick=False)
+    assert Client().get(path).status_code == 200
+    time_machine.move_to(now + timedelta(days=3, minutes=1), tick=False)
+    late = Client().post(path)
+    assert late.status_code == 400
+    assert b"This link does not work" in late.content
+    subscription.refresh_from_db()
+    assert subscription.confirmed_at is None
+
+
+def test_throttling_records_go_after_a_day_and_unconfirmed_requests_after_a_week(
+    now, time_machine
+):
+    post(Client(), "maybe@example.net")
+    follower("sure@example.net")
+    assert SignupAttempt.objects.exists()
+    time_machine.move_to(now + timedelta(days=1, minutes=1), tick=False)
+    services.prune()
+    assert not SignupAttempt.objects.exists()
+    assert Subscriber.objects.filter(email="maybe@example.net").exists()
+    time_machine.move_to(now + timedelta(days=7, minutes=1), tick=False)
+    services.prune()
+    assert list(Subscriber.objects.values_list("email", flat=True)) == [
+        "sure@example.net"
+    ]
+    assert not Mail.objects.filter(address="maybe@example.net").exists()
+
+
+def test_the_form_says_what_is_kept_and_for_how_long():
+    page = BeautifulSoup(Client().get(FORM).content, "html.parser")
+    note = page.select_one("main section.privacy-note")
+    assert note.find("h2").get_text(strip=True) == "What we keep"
+    text = note.get_text(" ", strip=True)
+    for promise in ("only your e-mail address", "do not track", "7 days", "one day"):
+        assert promise in text
+
+
+@pytest.mark.parametrize(
+    ("list_path", "language", "kind", "with_topic"),
+    [
+        ("/en/", "en", "", False),
+        ("/en/notices/", "en", "notice", False),
+        ("/en/topics/{topic}/", "en", "", True),
+        ("/en/events/topics/{topic}/", "en", "event", True),
+        ("/fr/news/", "fr", "news", False),
+    ],
+)
+def test_every_list_links_to_alerts_for_exactly_that_list(
+    make_topic, list_path, language, kind, with_topic
+):
+    topic = make_topic("Roads")
+    path = list_path.format(topic=topic.slug)
+    page = BeautifulSoup(Client().get(path).content, "html.parser")
+    link = page.select_one("main .list-alerts a")
+    assert link["href"] == f"{path}alerts/"
+    Client().post(link["href"], {"email": "a@example.net", "frequency": "weekly"})
+    subscription = Subscription.objects.get()
+    assert (subscription.language, subscription.kind, subscription.topic) == (
+        language,
+        kind,
+        topic if with_topic else None,
+    )
