@@ -41,6 +41,7 @@ PAGE_CACHE = "bulletin.public.pagecache.PublicPageCacheMiddleware"
 # Addresses per task sent to a worker: enough to keep the queue cheap, few enough
 # to share out the end of the run evenly.
 CHUNK = 64
+PROGRESS_EVERY = 5000  # files between two progress lines (verbosity 2)
 
 
 @dataclass
@@ -58,8 +59,15 @@ class Report:
 class Exporter:
     """One run of `bulletin export-static DIR`."""
 
-    def __init__(self, directory: Path, base_url: str, workers: int = 1) -> None:
+    def __init__(
+        self,
+        directory: Path,
+        base_url: str,
+        workers: int = 1,
+        progress: Callable[[int], None] | None = None,
+    ) -> None:
         self.directory = directory
+        self.progress = progress
         self.site = SiteAddress.parse(base_url, settings.BULLETIN_SITE["url"])
         self.workers = max(1, workers)
         self.report = Report()
@@ -138,7 +146,13 @@ class Exporter:
                 self._merge(batch)
 
     def _merge(self, batch: Batch) -> None:
+        before = len(self.hashes)
         self.hashes.update(batch.hashes)
+        if (
+            self.progress
+            and len(self.hashes) // PROGRESS_EVERY > before // PROGRESS_EVERY
+        ):
+            self.progress(len(self.hashes))
         self.report.written += batch.written
         self.report.unchanged += batch.unchanged
         self.report.missing += batch.missing
@@ -225,5 +239,10 @@ def _target(url: str) -> Target | None:
     return target_for(parts.path, parts.query)
 
 
-def export_static(directory: Path, base_url: str, workers: int = 1) -> Report:
-    return Exporter(directory, base_url, workers).run()
+def export_static(
+    directory: Path,
+    base_url: str,
+    workers: int = 1,
+    progress: Callable[[int], None] | None = None,
+) -> Report:
+    return Exporter(directory, base_url, workers, progress).run()

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import os
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
@@ -42,7 +44,9 @@ class Command(BaseCommand):
         # The pages link to collected, versioned static files, as `bulletin serve` does.
         call_command("collectstatic", interactive=False, verbosity=0)
         try:
-            report = export_static(Path(directory), base_url, workers)
+            report = export_static(
+                Path(directory), base_url, workers, self._progress(options)
+            )
         except ValueError as error:
             raise CommandError(str(error)) from error
         except OSError as error:
@@ -53,3 +57,18 @@ class Command(BaseCommand):
         )
         for address in report.missing:
             self.stderr.write(f"Not exported: {address}")
+
+    def _progress(self, options: dict) -> Callable[[int], None] | None:
+        """With -v 2, a line every few thousand files: how far, and how fast."""
+        if options["verbosity"] < 2:
+            return None
+        started = time.monotonic()
+
+        def report(files: int) -> None:
+            elapsed = time.monotonic() - started
+            self.stdout.write(
+                f"{files} files in {elapsed:.0f} s ({files / elapsed:.1f} files/s)"
+            )
+            self.stdout.flush()
+
+        return report
