@@ -25,6 +25,7 @@ urlpatterns = [
     path("manage/identity/", include("bulletin.identity.manage_urls")),
     path("manage/pages/", include("bulletin.pages.manage_urls")),
     path("manage/formats/", include("bulletin.alternatives.manage_urls")),
+    path("manage/alerts/", include("bulletin.subscriptions.manage_urls")),
     path("identity/", include("bulletin.identity.urls")),
     path("manage/", include("bulletin.notifications.urls")),
     path("manage/", include("bulletin.editorial.urls")),
