@@ -62,6 +62,8 @@ def _build(mail: Mail, subject: str, template: str, context: dict, headers: dict
         headers={
             "Message-ID": _message_id(mail.key),
             "Auto-Submitted": "auto-generated",
+            # Written inside the subscriber's language (see compose()).
+            "Content-Language": translation.get_language(),
             **headers,
         },
     )

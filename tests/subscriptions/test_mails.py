@@ -31,6 +31,8 @@ def test_a_french_follower_gets_french_mail_about_the_french_post(
     assert SITE_URL + "/fr/" in text_part(mail)
     assert post.slug in text_part(mail)
     assert BeautifulSoup(html_part(mail), "html.parser").html["lang"] == "fr"
+    assert mail["Content-Language"] == "fr"
+    assert "15 juin 2026" in text_part(mail), "the post's date, the French way"
 
 
 @pytest.mark.django_db

@@ -3,6 +3,7 @@ an address, mail that is no longer owed, and keys that forbid doubles."""
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -137,3 +138,17 @@ def test_the_organisations_own_pages_send_no_alerts(inbox, make_post, now):
     run_once()
     run_once()
     assert inbox.messages == []
+
+
+def test_the_outbox_keeps_to_the_configured_rate(inbox, settings):
+    # A lower bound only (the runner waits between mails): it cannot pass by luck
+    # and does not depend on the machine's speed.
+    settings.BULLETIN_EMAIL_RATE = 20
+    for n in range(6):
+        outbox.queue_message(f"paced:{n}", f"p{n}@example.net", f"Mail {n}", "Hi\n")
+    started = time.monotonic()
+    outcomes = outbox.deliver_due()
+    elapsed = time.monotonic() - started
+    assert outcomes == {"sent": 6}
+    assert elapsed >= 5 / 20, "six mails at 20 a second take at least a quarter second"
+    assert len(inbox.messages) == 6
