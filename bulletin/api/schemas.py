@@ -103,7 +103,7 @@ class PostFilters(Schema):
 class TopicRef(Schema):
     id: int
     slug: str
-    name: str
+    name: str = Field(description="The topic's name in the post's language.")
 
 
 class AttachmentOut(Schema):
@@ -176,7 +176,11 @@ class PostPage(Schema):
 class TopicOut(Schema):
     id: int
     slug: str
-    name: str
+    name: str = Field(description="The topic's name in the site's language.")
+    names: dict[str, str] = Field(
+        description="The topic's name in each language of the site (language code "
+        "to name); a language without a name of its own has the site's."
+    )
     description: str
     post_count: int = Field(description="How many public posts carry the topic.")
     url: str = Field(description="The topic's list on the site.")

@@ -59,7 +59,11 @@ def post_data(request: HttpRequest, post: Post) -> dict[str, Any]:
         "pinned_until": post.pinned_until,
         "event": event,
         "topics": [
-            {"id": topic.pk, "slug": topic.slug, "name": topic.name}
+            {
+                "id": topic.pk,
+                "slug": topic.slug,
+                "name": topic.name_in(post.language),
+            }
             for topic in post.topics.all()
         ],
         "attachments": attachments,
@@ -82,6 +86,7 @@ def topic_data(request: HttpRequest, topic: Topic) -> dict[str, Any]:
         "id": topic.pk,
         "slug": topic.slug,
         "name": topic.name,
+        "names": {code: topic.name_in(code) for code, _label in settings.LANGUAGES},
         "description": topic.description,
         "post_count": topic.post_count,
         "url": site_list,

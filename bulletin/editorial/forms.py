@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,7 @@ from bulletin.editorial import kinds, revisions
 from bulletin.editorial.editor_words import editor_words
 from bulletin.posts.editor import body_form_field
 from bulletin.posts.models import STREAM_KINDS, Kind, Post, Topic
+from bulletin.posts.text import clean_text
 from bulletin.posts.zones import DateTimeLocalInput, EventTimesForm
 
 
@@ -280,12 +282,56 @@ class PublishChangeForm(ChangeNoteMixin):
 
 
 class TopicForm(forms.ModelForm):
+    """A topic and its name in each of the site's languages.
+
+    Pages, feeds, filters and the API in a language show the name in it, or the
+    name in the site's language where none is given.
+    """
+
     class Meta:
         model = Topic
         fields = ["name", "slug", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        labels = {"slug": _("Web address"), "description": _("Description")}
+        help_texts = {
+            "slug": _(
+                "The last part of the topic's address, e.g. water. Left empty, it is "
+                "made from the name; the same in every language."
+            ),
+            "description": _("Shown under the topic's name on the list of topics."),
+        }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # Left empty, the slug is made from the name.
         self.fields["slug"].required = False
+        site = dict(settings.LANGUAGES)[settings.LANGUAGE_CODE]
+        self.fields["name"].label = _("Name in %(language)s") % {"language": site}
+        self.fields["name"].help_text = _(
+            "Shown in %(language)s, and in every language without a name of its own."
+        ) % {"language": site}
+        names = self.instance.names if isinstance(self.instance.names, dict) else {}
+        for code, language in self.other_languages():
+            self.fields[f"name_{code}"] = forms.CharField(
+                label=_("Name in %(language)s") % {"language": language},
+                max_length=100,
+                required=False,
+                initial=names.get(code, ""),
+            )
+
+    @staticmethod
+    def other_languages() -> list[tuple[str, str]]:
+        return [
+            (code, language)
+            for code, language in settings.LANGUAGES
+            if code != settings.LANGUAGE_CODE
+        ]
+
+    def save(self, commit: bool = True) -> Topic:
+        names = {}
+        for code, _language in self.other_languages():
+            value = clean_text(self.cleaned_data.get(f"name_{code}", "")).strip()
+            if value:
+                names[code] = value
+        self.instance.names = names
+        return super().save(commit)

@@ -117,7 +117,7 @@ def vevent(request: HttpRequest, post: Post) -> Event:
     location = " · ".join(filter(None, [post.event_location, online]))
     if location:
         event.add("location", content.xml_safe(location))
-    topics = [content.xml_safe(t.name) for t in post.topics.all()]
+    topics = [content.xml_safe(t.name_in(post.language)) for t in post.topics.all()]
     if topics:
         event.add("categories", topics)
     return event

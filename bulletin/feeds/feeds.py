@@ -136,7 +136,7 @@ class PostFeed(Feed):
 
     def item_categories(self, item: Post) -> list[str]:
         return [str(item.get_kind_display())] + [
-            topic.name for topic in item.topics.all()
+            topic.name_in(item.language) for topic in item.topics.all()
         ]
 
     def item_enclosures(self, item: Post) -> list[feedgenerator.Enclosure]:

@@ -63,7 +63,7 @@ def calendar(request: HttpRequest, topic: str | None = None) -> HttpResponse:
     language = get_language()
     name = settings.BULLETIN_SITE["name"] + " – " + str(_("Events"))
     if topic_obj:
-        name += " – " + topic_obj.name
+        name += " – " + topic_obj.name_in(language)
     cal = calendars.new_calendar(request, name)
     for post in calendars.upcoming_events(language, topic_obj):
         cal.add_component(calendars.vevent(request, post))

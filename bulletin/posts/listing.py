@@ -86,7 +86,7 @@ class PostList:
         """The list's name as a reader sees it: "Notices – Water – 2024"."""
         parts = [str(Kind(self.kind).label) if self.kind else str(_("All posts"))]
         if self.topic:
-            parts.append(self.topic.name)
+            parts.append(self.topic.name_in(self.language))
         if self.year:
             parts.append(str(self.year))
         return " – ".join(parts)

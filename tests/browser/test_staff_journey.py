@@ -185,6 +185,7 @@ def test_back_office_pages_have_no_wcag_violations(
         "images": reverse("editorial:images"),
         "image": reverse("editorial:image", args=[image.pk]),
         "topics": reverse("editorial:topics"),
+        "topic": reverse("editorial:topic_edit", args=[board.water.pk]),
         "needs-me": reverse("notifications:needs_me"),
     }
     for name, url in pages.items():
