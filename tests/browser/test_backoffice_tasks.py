@@ -3,6 +3,8 @@ labels and roles, with a screenshot of each step in artifacts/screenshots/."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
@@ -125,6 +127,11 @@ def test_a_pinned_expiring_notice_and_an_event_with_a_pdf(
     expect(page.get_by_label("Pinned on top until")).to_be_hidden()
     expect(page.get_by_role("group", name="When and where (events)")).to_be_visible()
     page.get_by_label("Title").fill("Roundtable on the budget")
+    page.get_by_label("Time zone of the event").select_option("Europe/Zurich")
+    # The start says which clock it reads, and follows the zone chosen.
+    expect(page.get_by_label("Event start")).to_have_accessible_description(
+        re.compile(r"now Europe/Zurich")
+    )
     page.get_by_label("Event start").fill("2030-03-12T14:00")
     page.get_by_label("Event end").fill("2030-03-12T16:00")
     page.get_by_label("Place").fill("Council chamber")

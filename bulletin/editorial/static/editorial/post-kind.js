@@ -20,6 +20,19 @@
     });
   }
 
+  // The event's times say which zone they read; keep that true as the zone changes.
+  var zone = form.querySelector("select[name=event_timezone]");
+  if (zone) {
+    var shown = zone.value;
+    zone.addEventListener("change", function () {
+      ["id_event_start_helptext", "id_event_end_helptext"].forEach(function (id) {
+        var help = document.getElementById(id);
+        if (help && shown) help.textContent = help.textContent.split(shown).join(zone.value);
+      });
+      shown = zone.value;
+    });
+  }
+
   radios.forEach(function (radio) {
     radio.addEventListener("change", function () {
       if (radio.checked) show(radio.value);
