@@ -98,14 +98,9 @@ class PostForm(EventTimesForm):
             "expires_at": DateTimeLocalInput(),
         }
         labels = {
-            "kind": _("Kind of post"),
-            "title": _("Title"),
-            "slug": _("Web address"),
-            "summary": _("Summary"),
-            "language": _("Language"),
-            "pinned_until": _("Pinned on top until"),
-            "expires_at": _("Taken off the list at"),
-            "event_location": _("Place"),
+            name: label
+            for name, label in kinds.LABELS.items()
+            if name not in ("body", "topics", "event_start", "event_end")
         }
         help_texts = {
             "kind": _(

@@ -37,6 +37,24 @@ CHOICE_LABELS = {
     Kind.NOTICE: _("Notice"),
     Kind.EVENT: _("Event"),
 }
+# What staff read for each field, in the form and wherever a change is shown
+# (revisions, conflicts): plain words, never the column's name.
+LABELS = {
+    "kind": _("Kind of post"),
+    "title": _("Title"),
+    "slug": _("Web address"),
+    "summary": _("Summary"),
+    "body": _("Body"),
+    "language": _("Language"),
+    "topics": _("Topics"),
+    "pinned_until": _("Pinned on top until"),
+    "expires_at": _("Taken off the list at"),
+    "event_timezone": _("Time zone of the event"),
+    "event_start": _("Event start"),
+    "event_end": _("Event end"),
+    "event_location": _("Place"),
+    "event_online_url": _("Online link"),
+}
 STREAM_KIND_VALUES = [value for value, _label in STREAM_KINDS]
 # The zone select always holds a value, so it says nothing about what was typed.
 ALWAYS_FILLED = {"event_timezone"}

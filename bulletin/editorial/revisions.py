@@ -10,8 +10,8 @@ from datetime import datetime
 
 from django.utils.dateparse import parse_datetime
 from django.utils.text import capfirst
-from django.utils.translation import gettext_lazy as _
 
+from bulletin.editorial import kinds
 from bulletin.editorial.models import Revision, RevisionState
 from bulletin.posts.models import Post, Topic
 
@@ -127,8 +127,8 @@ def readable(name: str, value) -> str:
 
 
 def label(name: str) -> str:
-    if name == TOPICS:
-        return capfirst(_("topics"))
+    if name in kinds.LABELS:
+        return str(kinds.LABELS[name])
     return capfirst(Post._meta.get_field(name).verbose_name)
 
 

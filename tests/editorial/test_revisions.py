@@ -227,3 +227,14 @@ def test_a_long_unchanged_text_is_cut_to_the_words_around_the_change():
     assert "word99" in text and "word101" in text and "CHANGED" in text
     assert "word50" not in text and "word150" not in text
     assert text.count("…") == 2
+
+
+def test_a_comparison_names_the_fields_as_the_form_does(author_client, draft):
+    edit(author_client, draft, slug="budget-2026", kind="notice")
+    edit(author_client, draft, pinned_until="2026-07-01T09:00", kind="notice")
+    response = author_client.get(
+        reverse("editorial:revision_diff", args=[draft.pk]), {"a": 1, "b": 3}
+    )
+    soup = BeautifulSoup(response.content, "html.parser")
+    fields = [dt.get_text(strip=True) for dt in soup.select("dl.diff dt")]
+    assert fields == ["Kind of post", "Web address", "Pinned on top until"]
