@@ -19,6 +19,19 @@ BULLETIN = str(Path(sys.executable).with_name("bulletin"))
 TIMING = re.compile(r"app;dur=([0-9.]+)")
 
 
+def hello_command(
+    port: int, server: str | None = None, workers: int = 2, threads: int = 4
+) -> list[str]:
+    """The hello-world reference under the same server code as `bulletin serve`."""
+    from_runner = (
+        "import sys; from bulletin.server.runner import DEFAULT_SERVER, run; "
+        "run('hello:app', server=sys.argv[1] or DEFAULT_SERVER, port=int(sys.argv[2]), "
+        "workers=int(sys.argv[3]), threads=int(sys.argv[4]))"
+    )
+    return [sys.executable, "-c", from_runner, server or "", str(port), str(workers),
+            str(threads)]  # fmt: skip
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -37,13 +50,17 @@ def wait_for(port: int, timeout: float = 60) -> None:
 
 
 @contextmanager
-def server(args: list[str], env: dict[str, str], port: int) -> Iterator[None]:
+def server(args: list[str], env: dict[str, str], port: int) -> Iterator[int]:
     process = subprocess.Popen(
-        args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        args,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=Path(__file__).resolve().parent,  # where the hello-world app is
     )
     try:
         wait_for(port)
-        yield
+        yield process.pid
     finally:
         process.terminate()
         process.wait(timeout=20)
@@ -87,6 +104,45 @@ def measure(
             "server_p95": percentile(server_side, 95),
         }
     return result
+
+
+def timed_get(port: int, path: str, *, body: bool = False) -> float | bytes:
+    """One request on a new connection: ms (or the body, with body=True)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    started = time.perf_counter()
+    connection.request("GET", path, headers={"Host": "localhost"})
+    response = connection.getresponse()
+    content = response.read()
+    elapsed = (time.perf_counter() - started) * 1000
+    connection.close()
+    if response.status != 200:
+        raise RuntimeError(f"{path} answered {response.status}")
+    return content if body else elapsed
+
+
+def pss_of_tree(pid: int) -> int:
+    """Proportional set size (kB) of a process and all its descendants.
+
+    PSS shares each page among the processes that map it, so pages the workers
+    share with the master (forked after the application was imported) count once.
+    """
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        todo.extend(children.get(current, []))
+        try:
+            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        total += int(re.search(r"^Pss:\s+(\d+) kB", rollup, re.MULTILINE).group(1))
+    return total
 
 
 def percentile(values: list[float], pct: int) -> float:

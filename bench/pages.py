@@ -4,7 +4,7 @@
 
 Seeds a data directory (kept in /tmp between runs), serves it with `bulletin serve`
 (one worker, one thread, so requests do not compete), and a bare WSGI hello-world app
-on the same gunicorn; prints a table in milliseconds. Server time is Bulletin's own
+on the same server; prints a table in milliseconds. Server time is Bulletin's own
 Server-Timing header; client time includes the loopback HTTP round trip.
 """
 
@@ -19,7 +19,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import BULLETIN, bulletin_env, free_port, measure, prepare, server
+from common import (
+    BULLETIN,
+    bulletin_env,
+    free_port,
+    hello_command,
+    measure,
+    prepare,
+    server,
+)
 
 
 def main() -> None:
@@ -49,8 +57,7 @@ def main() -> None:
 
     rows = []
     port = free_port()
-    hello = [sys.executable, "-m", "gunicorn", "--chdir", str(Path(__file__).parent),
-             "-b", f"127.0.0.1:{port}", "-w", "1", "hello:app"]  # fmt: skip
+    hello = hello_command(port, workers=1, threads=1)
     with server(hello, dict(os.environ), port):
         rows.append(
             ("hello-world WSGI app (reference)", measure(port, "/", args.requests))

@@ -1,21 +1,25 @@
 """Throughput of Bulletin's pages against a hello-world app and a static file, with wrk.
 
-    python bench/throughput.py [--posts 100000] [--database-url URL] [--seconds 5]
-                               [--server-workers 2] [--threads 4]
+    python bench/throughput.py [--posts 100000] [--database-url URL] [--data-dir DIR]
+                               [--server granian|gunicorn] [--workers 2] [--threads 4]
+                               [--seconds 5] [--quick] [--no-compare]
 
-In one invocation, under the same gunicorn settings as `bulletin serve` (workers,
-threads, gthread): a bare WSGI hello-world app; a static file served by Bulletin;
-Bulletin's cached pages (post page, list pages at several depths, feed, calendar,
-sitemap, a repeated search); the first view of pages after a change; and uncached
-pages (each request a page never rendered before). `wrk` (Debian's, installed when
-missing) drives 16 connections on 2 threads. Every figure is printed with its ratio
-to hello-world. Figures, not tests: nothing here asserts a timing.
+In one invocation, under the server code of `bulletin serve` with the same workers
+and threads (`bulletin.server.runner`): a bare WSGI hello-world app (12 bytes, and a
+body of a list page's size); a static file; Bulletin's cached pages (post page, list
+pages at several depths, filtered list, feed, calendar, sitemap, archive, a repeated
+search); uncached pages (each request a page never rendered before); and first views
+right after a publication. Then the proportional memory (PSS, from
+/proc/<pid>/smaps_rollup) of the server's master and workers after all that. Then,
+unless --no-compare, the same few rows under each server (gunicorn sync, gunicorn
+gthread, Granian) with the same worker count. `wrk` (Debian's, installed when missing)
+drives 16 connections on 2 threads. Every rate is printed with its p99 and its ratio
+to hello-world measured in the same run. Figures, not tests: nothing here asserts.
 """
 
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import os
 import re
@@ -28,11 +32,24 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import BULLETIN, bulletin_env, free_port, percentile, prepare, server
+from common import (
+    BULLETIN,
+    bulletin_env,
+    free_port,
+    hello_command,
+    percentile,
+    prepare,
+    pss_of_tree,
+    server,
+    timed_get,
+)
+
+from bulletin.server.runner import DEFAULT_SERVER, SERVERS, worker_class
 
 WRK = re.compile(r"Requests/sec:\s+([0-9.]+)")
-P99 = re.compile(r"99%\s+([0-9.]+)(us|ms|s)")
+P99 = re.compile(r"99%\s+([0-9.]+)(us|ms|s)\b")
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+Row = tuple[str, float, float | None]  # name, req/s (or ms), p99 (or p95/max)
 
 
 def ensure_wrk() -> str:
@@ -40,35 +57,21 @@ def ensure_wrk() -> str:
     if found:
         return found
     sudo = [] if os.geteuid() == 0 else ["sudo"]
-    subprocess.run([*sudo, "apt-get", "install", "-y", "wrk"], check=True)
+    subprocess.run([*sudo, "apt-get", "install", "-y", "-q", "wrk"], check=True)
     return shutil.which("wrk") or "wrk"
 
 
-def wrk(port: int, path: str, seconds: int) -> tuple[float, float]:
+def wrk(port: int, path: str, seconds: float) -> tuple[float, float]:
     """Requests per second and p99 latency (ms) at 16 connections."""
     out = subprocess.run(
         [ensure_wrk(), "-t2", "-c16", f"-d{seconds}s", "--latency",
          "-H", "Host: localhost", f"http://127.0.0.1:{port}{path}"],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
-    if "Non-2xx" in out:
-        raise RuntimeError(f"{path}: non-2xx answers\n{out}")
+    if "Non-2xx" in out or "Socket errors" in out:
+        raise RuntimeError(f"{path}: errors under load\n{out}")
     p99 = P99.search(out)
     return float(WRK.search(out).group(1)), float(p99.group(1)) * UNITS[p99.group(2)]
-
-
-def timed_get(port: int, path: str) -> float:
-    """One request on a new connection; ms."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-    started = time.perf_counter()
-    connection.request("GET", path, headers={"Host": "localhost"})
-    response = connection.getresponse()
-    response.read()
-    elapsed = (time.perf_counter() - started) * 1000
-    connection.close()
-    if response.status != 200:
-        raise RuntimeError(f"{path} answered {response.status}")
-    return elapsed
 
 
 def shell(env: dict[str, str], code: str) -> str:
@@ -77,6 +80,10 @@ def shell(env: dict[str, str], code: str) -> str:
         text=True,
     )  # fmt: skip
     return result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
+
+
+def load_average() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
 FACTS = """
@@ -99,15 +106,128 @@ print(p.get_absolute_url())
 """
 
 
+def serve_command(port: int, name: str, workers: int, threads: int) -> list[str]:
+    return [BULLETIN, "serve", "--port", str(port), "--server", name, "--workers",
+            str(workers), "--threads", str(threads), "--no-worker"]  # fmt: skip
+
+
+def references(name: str, args, sizes: dict[str, int]) -> list[Row]:
+    port = free_port()
+    rows = []
+    with server(hello_command(port, name, args.workers, args.threads), {}, port):
+        rows.append(("hello-world WSGI app (12 B)", *wrk(port, "/", args.seconds)))
+        for label, size in sizes.items():
+            rows.append((f"hello-world, {label}", *wrk(port, f"/{size}", args.seconds)))
+    return rows
+
+
+def cached_pages(facts: dict, quick: bool) -> list[tuple[str, str]]:
+    deep, middle = facts["pages"], facts["pages"] // 2
+    pages = [
+        ("static file (site.css)", facts["css"]),
+        ("post page", f"/en/posts/{facts['posts'][0]}/"),
+        ("list page 1", "/en/"),
+        (f"list page {middle:,}", f"/en/?page={middle}"),
+        (f"list page {deep:,} (last)", f"/en/?page={deep}"),
+        ("filtered list (kind + topic)", f"/en/news/topics/{facts['topic']}/"),
+        ("Atom feed", "/en/feed.atom"),
+        ("events calendar (.ics)", "/en/events/calendar.ics"),
+        ("sitemap index", "/sitemap.xml"),
+        ("archive", "/en/archive/"),
+        ("repeated search", "/en/search/?q=water"),
+    ]
+    return pages[:4] if quick else pages
+
+
+def bulletin_rows(env, facts, args, port: int) -> list[Row]:
+    rows: list[Row] = []
+    for name, path in cached_pages(facts, args.quick):
+        timed_get(port, path)  # the first view fills the cache
+        label = name if name.startswith("static") else f"{name}, cached"
+        rows.append((label, *wrk(port, path, args.seconds)))
+    # Uncached: every request a page never rendered before.
+    count = 15 if args.quick else 60
+    middle = facts["pages"] // 2
+    uncached = {
+        "post page": [f"/en/posts/{s}/" for s in facts["posts"][100 : 100 + count]],
+        "deep list pages": [f"/en/?page={n}" for n in range(middle, middle + count)],
+    }
+    for name, paths in uncached.items():
+        times = [timed_get(port, path) for path in paths]
+        rows.append((f"{name}, uncached, p50 ms", statistics.median(times),
+                     percentile(times, 95)))  # fmt: skip
+    # First views after a change: publish, then ask for pages at once.
+    after: dict[str, list[float]] = {"list page 1": [], "post page": [], "middle": []}
+    for n in range(2 if args.quick else 5):
+        url = shell(env, PUBLISH)
+        time.sleep(0.6)  # every worker sees the new version (it reads twice a second)
+        after["list page 1"].append(timed_get(port, "/en/"))
+        after["post page"].append(timed_get(port, url))
+        after["middle"].append(timed_get(port, f"/en/?page={middle + 100 + n}"))
+    for name, times in after.items():
+        label = "middle list page" if name == "middle" else name
+        rows.append((f"{label}, first view after a change, p50 ms",
+                     statistics.median(times), max(times)))  # fmt: skip
+    return rows
+
+
+def print_table(rows: list[Row], reference: float) -> None:
+    print(f"| {'what':<52} | {'req/s or ms':>11} | {'p99 ms':>9} | {'vs hello':>8} |")
+    print(f"|{'-' * 54}|{'-' * 12}:|{'-' * 10}:|{'-' * 9}:|")
+    for name, value, spread in rows:
+        is_rate = not name.endswith(" ms")
+        ratio = f"{value / reference:.0%}" if is_rate else "–"
+        spread_s = f"{spread:.2f}" if spread is not None else "–"
+        print(f"| {name:<52} | {value:>11,.1f} | {spread_s:>9} | {ratio:>8} |")
+
+
+def compare(env, facts, args) -> None:
+    """The same few rows under each server, with the same worker count."""
+    configs = [("gunicorn", 1), ("gunicorn", args.threads), ("granian", args.threads)]
+    if args.threads > 1:
+        configs.append(("granian", 1))
+    paths = [("post page", f"/en/posts/{facts['posts'][0]}/"), ("list page 1", "/en/")]
+    results = []
+    for name, threads in configs:
+        one = argparse.Namespace(**{**vars(args), "threads": threads})
+        hello = references(name, one, {})[0][1:]
+        port = free_port()
+        measured = []
+        with server(serve_command(port, name, args.workers, threads), env, port) as pid:
+            for _, path in paths:
+                timed_get(port, path)
+                measured.append(wrk(port, path, args.seconds))
+            pss = pss_of_tree(pid)
+        results.append((worker_class(name, threads), hello, measured, pss))
+    print(
+        f"\nServers compared ({args.workers} workers; load average {load_average()})\n"
+    )
+    head = " | ".join(f"{p} req/s (p99 ms, vs hello)" for p, _ in paths)
+    print(f"| server | hello-world req/s (p99 ms) | {head} | PSS MB |")
+    print("|---|---:|" + "---:|" * len(paths) + "---:|")
+    for label, hello, measured, pss in results:
+        cells = " | ".join(
+            f"{rps:,.0f} ({p99:.1f}, {rps / hello[0]:.0%})" for rps, p99 in measured
+        )
+        print(
+            f"| {label} | {hello[0]:,.0f} ({hello[1]:.1f}) | {cells} | {pss / 1024:.0f} |"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--posts", type=int, default=100_000)
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--data-dir", default=None)
-    parser.add_argument("--seconds", type=int, default=5)
-    parser.add_argument("--server-workers", type=int, default=2)
+    parser.add_argument("--seconds", type=float, default=5)
+    parser.add_argument("--server", choices=SERVERS, default=DEFAULT_SERVER)
+    parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--quick", action="store_true", help="2 s runs, fewer pages")
+    parser.add_argument("--no-compare", action="store_true")
     args = parser.parse_args()
+    if args.quick:
+        args.seconds = min(args.seconds, 2)
 
     label = "postgresql" if args.database_url else "sqlite"
     data_dir = Path(args.data_dir or f"/tmp/bulletin-bench-{label}-{args.posts}")
@@ -116,83 +236,29 @@ def main() -> None:
     env["BULLETIN_SERVER_TIMING"] = "0"
     prepare(data_dir, args.posts, env)
     facts = json.loads(shell(env, FACTS))
-    gunicorn_options = ["-w", str(args.server_workers), "--threads", str(args.threads),
-                        "-k", "gthread" if args.threads > 1 else "sync"]  # fmt: skip
-    rows: list[tuple[str, float, float | None]] = []  # name, req/s or ms, p99
+    started_load = load_average()
 
     port = free_port()
-    hello = [sys.executable, "-m", "gunicorn", "--chdir", str(Path(__file__).parent),
-             "-b", f"127.0.0.1:{port}", *gunicorn_options, "hello:app"]  # fmt: skip
-    with server(hello, dict(os.environ), port):
-        rows.append(("hello-world WSGI app", *wrk(port, "/", args.seconds)))
+    command = serve_command(port, args.server, args.workers, args.threads)
+    with server(command, env, port) as pid:
+        page_size = len(timed_get(port, "/en/", body=True))
+        rows = references(args.server, args, {f"{page_size:,} B": page_size})
+        rows += bulletin_rows(env, facts, args, port)
+        pss = pss_of_tree(pid)
 
-    port = free_port()
-    serve = [BULLETIN, "serve", "--port", str(port), "--workers",
-             str(args.server_workers), "--threads", str(args.threads), "--no-worker"]  # fmt: skip
-    deep, middle = facts["pages"], facts["pages"] // 2
-    cached = [
-        ("static file (site.css)", facts["css"]),
-        ("post page", f"/en/posts/{facts['posts'][0]}/"),
-        ("list page 1", "/en/"),
-        (f"list page {middle:,}", f"/en/?page={middle}"),
-        (f"list page {deep:,} (last)", f"/en/?page={deep}"),
-        ("filtered list (kind + topic)", f"/en/news/topics/{facts['topic']}/"),
-        ("Atom feed", "/en/feed.atom"),
-        ("events calendar", "/en/events/calendar.ics"),
-        ("sitemap index", "/sitemap.xml"),
-        ("archive", "/en/archive/"),
-        ("repeated search", "/en/search/?q=water"),
-    ]
-    with server(serve, env, port):
-        for name, path in cached:
-            timed_get(port, path)  # the first view fills the cache
-            rows.append((f"{name}, cached", *wrk(port, path, args.seconds)))
-        # Uncached: every request a page never rendered before.
-        uncached = {
-            "post page": [f"/en/posts/{slug}/" for slug in facts["posts"][100:160]],
-            "list pages, deep": [f"/en/?page={n}" for n in range(middle, middle + 60)],
-        }
-        for name, paths in uncached.items():
-            times = [timed_get(port, path) for path in paths]
-            rows.append((f"{name}, uncached p50 ms", statistics.median(times),
-                         percentile(times, 95)))  # fmt: skip
-        # First views after a change: publish, then ask for pages at once.
-        after = {"list page 1": [], "post page": [], "list page (middle)": []}
-        for n in range(5):
-            url = shell(env, PUBLISH)
-            time.sleep(
-                0.6
-            )  # every worker sees the new version (it reads twice a second)
-            after["list page 1"].append(timed_get(port, "/en/"))
-            after["post page"].append(timed_get(port, url))
-            after["list page (middle)"].append(
-                timed_get(port, f"/en/?page={middle + n}")
-            )
-        for name, times in after.items():
-            rows.append((f"{name}, first view after a change, p50 ms",
-                         statistics.median(times), max(times)))  # fmt: skip
-
-    hello_rps = rows[0][1]
-    print(f"\nBulletin, {args.posts:,} posts on {label}; gunicorn "
-          f"{' '.join(gunicorn_options)}; wrk -t2 -c16 -d{args.seconds}s\n")  # fmt: skip
+    print(f"\nBulletin, {args.posts:,} posts on {label}; "
+          f"{worker_class(args.server, args.threads)}, {args.workers} workers; "
+          f"wrk -t2 -c16 -d{args.seconds:g}s; load average {started_load} at the "
+          f"start, {load_average()} at the end\n")  # fmt: skip
+    print_table(rows, reference=rows[0][1])
     print(
-        f"| {'what':<52} | {'req/s or ms':>12} | {'p99 / p95 ms':>12} | {'vs hello':>8} |"
+        "\n'ms' rows are single requests on a new connection: p50, then p95 (uncached)"
+        " or the slowest (first views)."
     )
-    print(f"|{'-' * 54}|{'-' * 14}:|{'-' * 14}:|{'-' * 10}:|")
-    for name, value, spread in rows:
-        is_rate = not name.endswith("ms")
-        ratio = (
-            f"{value / hello_rps:.0%}"
-            if is_rate
-            else f"{value * hello_rps / 1000 * 1 / 16:.0f}×"
-        )
-        spread_s = f"{spread:.2f}" if spread is not None else "–"
-        print(f"| {name:<52} | {value:>12,.1f} | {spread_s:>12} | {ratio:>8} |")
-    print(
-        "\nRates are requests/s with p99 latency; 'ms' rows are single requests"
-        " (p50, then p95 or max) and their 'vs hello' is the time of one such request"
-        " in hello-world requests at 16 connections."
-    )
+    print(f"\nMemory after the benchmark: master + {args.workers} workers, "
+          f"PSS {pss / 1024:.1f} MB (from /proc/<pid>/smaps_rollup)")  # fmt: skip
+    if not args.no_compare:
+        compare(env, facts, args)
 
 
 if __name__ == "__main__":

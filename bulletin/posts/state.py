@@ -126,13 +126,13 @@ def forget_transitions() -> None:
     forget_version()
 
 
-def _cache_is_shared() -> bool:
+def cache_is_shared() -> bool:
     """Whether every process of the site reads the same cache (Redis), not its own."""
     return not isinstance(caches["default"], LocMemCache)
 
 
 def _read_version() -> int:
-    shared = _cache_is_shared()
+    shared = cache_is_shared()
     if shared:
         with contextlib.suppress(Exception):  # a cache that is down: ask the database
             version = cache.get(VERSION_KEY)
@@ -175,7 +175,7 @@ def forget_version() -> None:
 
 def _publish(version: int) -> None:
     forget_version()
-    if _cache_is_shared():
+    if cache_is_shared():
         # Never lower it: a slower commit of an older version must not win. A cache
         # that is down keeps no value, and readers then ask the database.
         with contextlib.suppress(Exception):

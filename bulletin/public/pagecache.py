@@ -25,11 +25,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.core.cache.backends.base import BaseCache
 from django.http import HttpRequest, HttpResponseBase, QueryDict
 from django.utils.http import parse_etags
 
 from bulletin.counts.middleware import count_cached
 from bulletin.posts.localcache import LocalLRU
+from bulletin.posts.state import cache_is_shared
 from bulletin.public import pagekeys
 from bulletin.public.pagekeys import (
     EVERY_PARAMETER,
@@ -95,16 +97,31 @@ def forget_pages() -> None:
     pagekeys.forget()
 
 
+def _shared_cache() -> BaseCache | None:
+    """The cache every process reads (Redis), or None when each has its own.
+
+    An in-process cache would only hold a second, pickled copy of every page beside
+    `_pages`, bounded in entries but not in bytes.
+    """
+    return cache if cache_is_shared() else None
+
+
 def _shared_get(key: str):
+    shared = _shared_cache()
+    if shared is None:
+        return None
     try:
-        return cache.get(key)
+        return shared.get(key)
     except Exception:  # the shared cache is down: serve from Django
         return None
 
 
 def _shared_set(key: str, value, timeout: int | None) -> None:
+    shared = _shared_cache()
+    if shared is None:
+        return
     try:
-        cache.set(key, value, timeout=timeout)
+        shared.set(key, value, timeout=timeout)
     except Exception:
         logger.warning("The shared cache refused a page", exc_info=True)
 

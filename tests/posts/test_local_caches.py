@@ -90,7 +90,8 @@ def test_page_keys_of_many_lists_are_read_from_threads_without_errors(monkeypatc
 
 def test_pages_are_looked_up_and_kept_from_threads_without_errors(monkeypatch):
     monkeypatch.setattr(pagecache, "_pages", LocalLRU(4))
-    monkeypatch.setattr(pagecache, "cache", shared := SharedCache())
+    monkeypatch.setattr(pagecache, "_shared_cache", lambda: shared)
+    shared = SharedCache()
     keys = [("http", "localhost", f"/{n}/") for n in range(6)]
     for n, key in enumerate(keys):
         shared.set(

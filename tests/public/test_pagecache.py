@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.cache import caches
 from django.urls import reverse
 
 from bulletin.posts.models import Status
@@ -130,3 +131,13 @@ def test_a_page_kept_under_one_query_is_not_served_for_another(wsgi, now, make_p
     assert second.rendered and first.body != second.body
     assert wsgi(url + "?page=2").body == second.body
     assert wsgi(url + "?page=1").body == first.body
+
+
+def test_with_the_in_process_cache_a_page_is_kept_once(wsgi, now, make_post):
+    # Each process has its own Django cache then: a pickled second copy of every page
+    # there would double the memory and escape the page cache's bound in bytes.
+    make_post()
+    wsgi(reverse("public:list"))
+    assert not wsgi(reverse("public:list")).rendered
+    kept = caches["default"]._cache  # LocMemCache's own dict
+    assert not [key for key in kept if "page:" in key or "route:" in key]

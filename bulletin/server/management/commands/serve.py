@@ -14,11 +14,14 @@ from django.db import connections
 from bulletin.posts import siteaddress
 from bulletin.posts.statistics import refresh_planner_statistics
 from bulletin.scheduling.worker import start_worker_process
-from bulletin.server.gunicorn_app import BulletinServer
+from bulletin.server.runner import DEFAULT_SERVER, SERVERS, run, worker_class
 
 
 class Command(BaseCommand):
-    help = "Serve the site with a production server (gunicorn); applies pending migrations first."
+    help = (
+        "Serve the site with a production server (Granian, or gunicorn); applies "
+        "pending migrations first."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -33,7 +36,18 @@ class Command(BaseCommand):
             default=int(os.environ.get("BULLETIN_WORKERS", "2")),
             help="Worker processes (each runs --threads threads).",
         )
-        parser.add_argument("--threads", type=int, default=4)
+        parser.add_argument(
+            "--threads",
+            type=int,
+            default=int(os.environ.get("BULLETIN_THREADS", "4")),
+            help="Threads per worker process running the site's code.",
+        )
+        parser.add_argument(
+            "--server",
+            choices=SERVERS,
+            default=os.environ.get("BULLETIN_SERVER", DEFAULT_SERVER),
+            help="The HTTP server (gunicorn with --threads 1 runs its sync workers).",
+        )
         parser.add_argument(
             "--no-worker",
             action="store_true",
@@ -46,7 +60,14 @@ class Command(BaseCommand):
         )
 
     def handle(
-        self, *args, host: str, port: int, workers: int, threads: int, **options
+        self,
+        *args,
+        host: str,
+        port: int,
+        workers: int,
+        threads: int,
+        server: str,
+        **options,
     ) -> None:
         if not options["no_migrate"]:
             call_command("migrate", interactive=False, verbosity=0)
@@ -55,25 +76,23 @@ class Command(BaseCommand):
         address = f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
         # Before the workers fork, so every one of them uses the same address.
         siteaddress.fix(address, "bulletin serve")
-        self.stdout.write(f"Serving {settings.BULLETIN_SITE['name']} on {address}/")
+        self.stdout.write(
+            f"Serving {settings.BULLETIN_SITE['name']} on {address}/ "
+            f"({worker_class(server, threads)}, {workers} worker(s))"
+        )
         # Workers fork from this process: none may inherit its database connection.
         connections.close_all()
         worker = None if options["no_worker"] else start_worker_process()
         try:
-            BulletinServer(
-                {
-                    "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
-                    "workers": max(1, workers),
-                    "threads": max(1, threads),
-                    "worker_class": "gthread" if threads > 1 else "sync",
-                    "accesslog": "-" if os.environ.get("BULLETIN_ACCESS_LOG") else None,
-                    "errorlog": "-",
-                    "timeout": 60,
-                    "graceful_timeout": 10,
-                    "preload_app": True,
-                    "limit_request_line": 8190,
-                }
-            ).run()
+            run(
+                "bulletin.wsgi:application",
+                server=server,
+                host=host,
+                port=port,
+                workers=workers,
+                threads=threads,
+                access_log=bool(os.environ.get("BULLETIN_ACCESS_LOG")),
+            )
         finally:
             if worker is not None:
                 worker.terminate()

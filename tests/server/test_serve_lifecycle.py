@@ -1,0 +1,145 @@
+"""`bulletin serve` under each server it offers: serves, reloads on SIGHUP, stops on SIGTERM.
+
+systemd (docs/deploy.md) sends SIGHUP to reload and SIGTERM to stop. A reload
+replaces every worker while readers keep being answered; a stop lets the workers go
+and leaves no process behind, and the command exits cleanly.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.server.test_commands import BULLETIN, free_port
+
+
+def children(pid: int) -> set[int]:
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        if parent == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def answers(port: int) -> bool:
+    return answers_at(f"http://127.0.0.1:{port}/en/")
+
+
+def answers_at(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (loopback)
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def wait_until(condition, seconds: float, message: str) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, message
+        time.sleep(0.2)
+
+
+@pytest.fixture
+def site_env(tmp_path) -> dict[str, str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "BULLETIN_CACHE_URL")
+    }
+    env.update(BULLETIN_DATA_DIR=str(tmp_path), BULLETIN_SECRET_KEY="serve-test")
+    subprocess.run([BULLETIN, "migrate", "-v0"], env=env, check=True)
+    subprocess.run([BULLETIN, "seed", "--posts", "20"], env=env, check=True)
+    return env
+
+
+@pytest.mark.parametrize("server", ["granian", "gunicorn"])
+def test_serve_reloads_its_workers_on_sighup_and_stops_on_sigterm(site_env, server):
+    port = free_port()
+    log = Path(site_env["BULLETIN_DATA_DIR"]) / "serve.log"
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            [BULLETIN, "serve", "--server", server, "--port", str(port),
+             "--workers", "2", "--no-worker", "--no-migrate"],
+            env=site_env, stdout=output, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    try:
+        wait_until(lambda: answers(port), 90, "the server did not start")
+        wait_until(lambda: len(children(process.pid)) == 2, 30, "not two workers")
+        before = children(process.pid)
+
+        failures, stop = [], threading.Event()
+
+        def read_all_along() -> None:
+            while not stop.is_set():
+                if not answers(port):
+                    failures.append(time.monotonic())
+
+        reader = threading.Thread(target=read_all_along)
+        reader.start()
+        try:
+            process.send_signal(signal.SIGHUP)
+            wait_until(
+                lambda: len(now := children(process.pid)) == 2 and not now & before,
+                60,
+                "the workers were not replaced",
+            )
+            time.sleep(1)
+        finally:
+            stop.set()
+            reader.join()
+        assert failures == [], "readers got no answer during the reload"
+        assert process.poll() is None
+        assert answers(port)
+
+        workers = children(process.pid)
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0, log.read_text()[-3000:]
+        assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()]
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=10)
+
+
+ECHO_APP = """
+def app(environ, start_response):
+    body = repr(sorted(environ)).encode()
+    start_response("200 OK", [("Content-Length", str(len(body)))])
+    return [body]
+"""
+
+
+@pytest.mark.parametrize("server", ["granian", "gunicorn"])
+def test_requests_never_carry_the_process_environment(tmp_path, server):
+    # DATABASE_URL, the cache URL or the secret key in request.META would reach
+    # error reports; Granian copies the process environment into every environ.
+    (tmp_path / "echo.py").write_text(ECHO_APP)
+    port = free_port()
+    env = dict(os.environ, BULLETIN_TEST_MARKER="must-not-leak")
+    process = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys; from bulletin.server.runner import run; "
+         f"run('echo:app', server={server!r}, port={port}, workers=1, threads=1)"],
+        cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        wait_until(lambda: answers_at(url), 60, "the server did not start")
+        with urllib.request.urlopen(url, timeout=10) as response:
+            names = response.read().decode()
+        assert "PATH_INFO" in names
+        assert "BULLETIN_TEST_MARKER" not in names
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
