@@ -49,7 +49,9 @@ from bulletin.server.runner import DEFAULT_SERVER, SERVERS, worker_class
 WRK = re.compile(r"Requests/sec:\s+([0-9.]+)")
 P99 = re.compile(r"99%\s+([0-9.]+)(us|ms|s)\b")
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
-Row = tuple[str, float, float | None]  # name, req/s (or ms), p99 (or p95/max)
+IDLE_SECONDS = 35
+# name, req/s (or ms), p99 (or p95/max), ratio to the hello-world run just before
+Row = tuple[str, float, float | None, float | None]
 
 
 def ensure_wrk() -> str:
@@ -111,14 +113,23 @@ def serve_command(port: int, name: str, workers: int, threads: int) -> list[str]
             str(workers), "--threads", str(threads), "--no-worker"]  # fmt: skip
 
 
-def references(name: str, args, sizes: dict[str, int]) -> list[Row]:
-    port = free_port()
-    rows = []
-    with server(hello_command(port, name, args.workers, args.threads), {}, port):
-        rows.append(("hello-world WSGI app (12 B)", *wrk(port, "/", args.seconds)))
-        for label, size in sizes.items():
-            rows.append((f"hello-world, {label}", *wrk(port, f"/{size}", args.seconds)))
+def references(hello_port: int, seconds: float, sizes: dict[str, int]) -> list[Row]:
+    rows = [("hello-world WSGI app (12 B)", *wrk(hello_port, "/", seconds))]
+    for label, size in sizes.items():
+        rows.append((f"hello-world, {label}", *wrk(hello_port, f"/{size}", seconds)))
     return rows
+
+
+def paired(hello_port: int, port: int, path: str, seconds: float) -> tuple:
+    """A page's rate and p99, and its ratio to hello-world measured just before.
+
+    On a shared machine the load moves from minute to minute; a ratio taken against
+    the reference of the same minute moves much less than the rates themselves.
+    """
+    wrk(port, path, 1)  # every worker holds the page (and every thread is up)
+    hello = wrk(hello_port, "/", seconds)[0]
+    rate, p99 = wrk(port, path, seconds)
+    return rate, p99, rate / hello
 
 
 def cached_pages(facts: dict, quick: bool) -> list[tuple[str, str]]:
@@ -139,12 +150,12 @@ def cached_pages(facts: dict, quick: bool) -> list[tuple[str, str]]:
     return pages[:4] if quick else pages
 
 
-def bulletin_rows(env, facts, args, port: int) -> list[Row]:
+def bulletin_rows(env, facts, args, port: int, hello_port: int) -> list[Row]:
     rows: list[Row] = []
     for name, path in cached_pages(facts, args.quick):
         timed_get(port, path)  # the first view fills the cache
         label = name if name.startswith("static") else f"{name}, cached"
-        rows.append((label, *wrk(port, path, args.seconds)))
+        rows.append((label, *paired(hello_port, port, path, args.seconds)))
     # Uncached: every request a page never rendered before.
     count = 15 if args.quick else 60
     middle = facts["pages"] // 2
@@ -155,7 +166,7 @@ def bulletin_rows(env, facts, args, port: int) -> list[Row]:
     for name, paths in uncached.items():
         times = [timed_get(port, path) for path in paths]
         rows.append((f"{name}, uncached, p50 ms", statistics.median(times),
-                     percentile(times, 95)))  # fmt: skip
+                     percentile(times, 95), None))  # fmt: skip
     # First views after a change: publish, then ask for pages at once.
     after: dict[str, list[float]] = {"list page 1": [], "post page": [], "middle": []}
     for n in range(2 if args.quick else 5):
@@ -167,18 +178,21 @@ def bulletin_rows(env, facts, args, port: int) -> list[Row]:
     for name, times in after.items():
         label = "middle list page" if name == "middle" else name
         rows.append((f"{label}, first view after a change, p50 ms",
-                     statistics.median(times), max(times)))  # fmt: skip
+                     statistics.median(times), max(times), None))  # fmt: skip
     return rows
 
 
 def print_table(rows: list[Row], reference: float) -> None:
-    print(f"| {'what':<52} | {'req/s or ms':>11} | {'p99 ms':>9} | {'vs hello':>8} |")
-    print(f"|{'-' * 54}|{'-' * 12}:|{'-' * 10}:|{'-' * 9}:|")
-    for name, value, spread in rows:
+    print(f"| {'what':<52} | {'req/s or ms':>11} | {'p99 ms':>9} | {'vs hello':>8} "
+          f"| {'vs hello, same minute':>21} |")  # fmt: skip
+    print(f"|{'-' * 54}|{'-' * 12}:|{'-' * 10}:|{'-' * 9}:|{'-' * 22}:|")
+    for name, value, spread, paired_ratio in rows:
         is_rate = not name.endswith(" ms")
         ratio = f"{value / reference:.0%}" if is_rate else "–"
+        same = f"{paired_ratio:.0%}" if paired_ratio is not None else "–"
         spread_s = f"{spread:.2f}" if spread is not None else "–"
-        print(f"| {name:<52} | {value:>11,.1f} | {spread_s:>9} | {ratio:>8} |")
+        print(f"| {name:<52} | {value:>11,.1f} | {spread_s:>9} | {ratio:>8} "
+              f"| {same:>21} |")  # fmt: skip
 
 
 def compare(env, facts, args) -> None:
@@ -189,14 +203,18 @@ def compare(env, facts, args) -> None:
     paths = [("post page", f"/en/posts/{facts['posts'][0]}/"), ("list page 1", "/en/")]
     results = []
     for name, threads in configs:
-        one = argparse.Namespace(**{**vars(args), "threads": threads})
-        hello = references(name, one, {})[0][1:]
-        port = free_port()
-        measured = []
-        with server(serve_command(port, name, args.workers, threads), env, port) as pid:
+        hello_port, port = free_port(), free_port()
+        hello_server = hello_command(hello_port, name, args.workers, threads)
+        bulletin = serve_command(port, name, args.workers, threads)
+        with (
+            server(hello_server, dict(os.environ), hello_port),
+            server(bulletin, env, port) as pid,
+        ):
+            hello = wrk(hello_port, "/", args.seconds)
+            measured = []
             for _, path in paths:
                 timed_get(port, path)
-                measured.append(wrk(port, path, args.seconds))
+                measured.append(paired(hello_port, port, path, args.seconds))
             pss = pss_of_tree(pid)
         results.append((worker_class(name, threads), hello, measured, pss))
     print(
@@ -207,7 +225,7 @@ def compare(env, facts, args) -> None:
     print("|---|---:|" + "---:|" * len(paths) + "---:|")
     for label, hello, measured, pss in results:
         cells = " | ".join(
-            f"{rps:,.0f} ({p99:.1f}, {rps / hello[0]:.0%})" for rps, p99 in measured
+            f"{rps:,.0f} ({p99:.1f}, {ratio:.0%})" for rps, p99, ratio in measured
         )
         print(
             f"| {label} | {hello[0]:,.0f} ({hello[1]:.1f}) | {cells} | {pss / 1024:.0f} |"
@@ -238,13 +256,21 @@ def main() -> None:
     facts = json.loads(shell(env, FACTS))
     started_load = load_average()
 
-    port = free_port()
+    port, hello_port = free_port(), free_port()
     command = serve_command(port, args.server, args.workers, args.threads)
-    with server(command, env, port) as pid:
+    hello = hello_command(hello_port, args.server, args.workers, args.threads)
+    with server(hello, dict(os.environ), hello_port), server(command, env, port) as pid:
         page_size = len(timed_get(port, "/en/", body=True))
-        rows = references(args.server, args, {f"{page_size:,} B": page_size})
-        rows += bulletin_rows(env, facts, args, port)
+        calendar = len(timed_get(port, "/en/events/calendar.ics", body=True))
+        sizes = {f"{page_size:,} B (list page 1's size)": page_size}
+        if not args.quick:
+            sizes[f"{calendar:,} B (the calendar's size)"] = calendar
+        rows = [(*row, None) for row in references(hello_port, args.seconds, sizes)]
+        rows += bulletin_rows(env, facts, args, port, hello_port)
         pss = pss_of_tree(pid)
+        # Granian retires a thread idle for 30 s, and its database connection with it.
+        time.sleep(0 if args.quick else IDLE_SECONDS)
+        pss_idle = pss_of_tree(pid)
 
     print(f"\nBulletin, {args.posts:,} posts on {label}; "
           f"{worker_class(args.server, args.threads)}, {args.workers} workers; "
@@ -252,11 +278,13 @@ def main() -> None:
           f"start, {load_average()} at the end\n")  # fmt: skip
     print_table(rows, reference=rows[0][1])
     print(
-        "\n'ms' rows are single requests on a new connection: p50, then p95 (uncached)"
-        " or the slowest (first views)."
+        "\n'vs hello' is against the first hello-world row; 'same minute' against a"
+        " hello-world run just before that row. 'ms' rows are single requests on a"
+        " new connection: p50, then p95 (uncached) or the slowest (first views)."
     )
     print(f"\nMemory after the benchmark: master + {args.workers} workers, "
-          f"PSS {pss / 1024:.1f} MB (from /proc/<pid>/smaps_rollup)")  # fmt: skip
+          f"PSS {pss / 1024:.1f} MB right after it, {pss_idle / 1024:.1f} MB after "
+          f"{0 if args.quick else IDLE_SECONDS} s idle (/proc/<pid>/smaps_rollup)")  # fmt: skip
     if not args.no_compare:
         compare(env, facts, args)
 
