@@ -27,6 +27,7 @@ from django.utils import translation
 
 from bulletin.mirror.addresses import SiteAddress, Target, target_for
 from bulletin.mirror.pages import NOT_FOUND_FILE, Batch, Job, PageWriter
+from bulletin.mirror.placements import list_placements
 from bulletin.mirror.rendering import connection_kept
 from bulletin.mirror.rewrite import script_options
 from bulletin.mirror.search_index import index_file, index_script
@@ -64,7 +65,7 @@ class Exporter:
         directory: Path,
         base_url: str,
         workers: int = 1,
-        progress: Callable[[int], None] | None = None,
+        progress: Callable[[int, int], None] | None = None,
     ) -> None:
         self.directory = directory
         self.progress = progress
@@ -111,6 +112,11 @@ class Exporter:
                 target_for(staticfiles_storage.url(MIRROR_SCRIPT)).file,
             ),
             previous=self.previous,
+            placements={
+                key: value
+                for code, _name in settings.LANGUAGES
+                for key, value in list_placements(code).items()
+            },
         )
         for url in seed_urls():
             self._enqueue(_target(url))
@@ -152,7 +158,7 @@ class Exporter:
             self.progress
             and len(self.hashes) // PROGRESS_EVERY > before // PROGRESS_EVERY
         ):
-            self.progress(len(self.hashes))
+            self.progress(len(self.hashes), len(self.queued))
         self.report.written += batch.written
         self.report.unchanged += batch.unchanged
         self.report.missing += batch.missing
@@ -243,6 +249,6 @@ def export_static(
     directory: Path,
     base_url: str,
     workers: int = 1,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Report:
     return Exporter(directory, base_url, workers, progress).run()

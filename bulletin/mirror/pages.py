@@ -13,6 +13,7 @@ import hashlib
 import os
 import re
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -20,6 +21,7 @@ from urllib.parse import urlsplit
 from bulletin.mirror.addresses import SiteAddress, Target, target_for
 from bulletin.mirror.rendering import Renderer
 from bulletin.mirror.rewrite import redirect_page, rewrite_html
+from bulletin.posts.listing import Placement, known_placements
 
 SITEMAP_LOC = re.compile(r"<loc>([^<]+)</loc>")
 REDIRECTS = (301, 302, 307, 308)
@@ -45,6 +47,7 @@ class Job:
     site: SiteAddress
     script: dict[str, str]
     previous: dict[str, str]
+    placements: Mapping[tuple[str, int], Placement] = field(default_factory=dict)
 
 
 class PageWriter:
@@ -58,8 +61,9 @@ class PageWriter:
 
     def export(self, targets: list[Target]) -> Batch:
         self.batch = Batch()
-        for target in targets:
-            self._export(target)
+        with known_placements(self.job.placements):
+            for target in targets:
+                self._export(target)
         return self.batch
 
     # --- one address -----------------------------------------------------------

@@ -7,6 +7,9 @@ and page 5,000 cost about the same: an index range read of one day and 20 rows.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -106,6 +109,8 @@ class PostList:
         )
 
     def contains(self, post: Post, now: datetime | None = None) -> bool:
+        if now is None and placement(self, post) is not None:
+            return True
         return self.queryset(now).filter(pk=post.pk).exists()
 
     # --- URLs -----------------------------------------------------------------
@@ -132,6 +137,37 @@ class PostList:
         return f"{self.language}:{self.kind or '-'}:{topic}:{self.year or '-'}:{everything}"
 
 
+@dataclass(frozen=True)
+class Placement:
+    """Where a post stands in a list: its neighbours and its page."""
+
+    newer: Post | None
+    older: Post | None
+    page: int
+
+
+# Set by whoever already walked the whole list in order (the static mirror renders
+# every post page of it): the answers below are then looked up, not queried again.
+_placements: ContextVar[Mapping[tuple[str, int], Placement] | None] = ContextVar(
+    "list_placements", default=None
+)
+
+
+@contextmanager
+def known_placements(table: Mapping[tuple[str, int], Placement]) -> Iterator[None]:
+    """Use `table[(post_list.cache_key(), post.pk)]` for the posts it holds."""
+    token = _placements.set(table)
+    try:
+        yield
+    finally:
+        _placements.reset(token)
+
+
+def placement(post_list: PostList, post: Post) -> Placement | None:
+    table = _placements.get()
+    return table.get((post_list.cache_key(), post.pk)) if table else None
+
+
 def page_keys(post_list: PostList, state: ContentState | None = None) -> PageIndex:
     """The list's page index (posts per day) for the current content state."""
     return page_index(post_list, state)
@@ -139,6 +175,9 @@ def page_keys(post_list: PostList, state: ContentState | None = None) -> PageInd
 
 def page_of(post_list: PostList, post: Post, index: PageIndex) -> int:
     """The page number holding `post`: newer days' posts plus the newer ones of its day."""
+    known = placement(post_list, post)
+    if known is not None:
+        return known.page
     start = day_start(post.published_at.astimezone(UTC).date())
     newer_same_day = (
         post_list.queryset()
@@ -171,6 +210,9 @@ def page(post_list: PostList, number: int, keys: PageIndex) -> list[Post]:
 
 def neighbours(post_list: PostList, post: Post) -> tuple[Post | None, Post | None]:
     """The posts before (newer) and after (older) `post` in the list."""
+    known = placement(post_list, post)
+    if known is not None:
+        return known.newer, known.older
     posts = post_list.queryset()
     at = post.published_at
     newer = (

@@ -16,6 +16,9 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 from jsonschema import Draft202012Validator
 
+from bulletin.feeds.sitemaps import post_path
+from bulletin.mirror.placements import list_placements
+from bulletin.posts.listing import known_placements
 from bulletin.posts.models import Post, Status
 
 pytestmark = pytest.mark.django_db
@@ -218,3 +221,25 @@ def test_a_base_url_that_is_not_http_is_refused(tmp_path):
 
     with pytest.raises(CommandError, match="not an http"):
         export(tmp_path, "ftp://example.org/")
+
+
+def test_post_pages_placed_from_one_walk_of_the_list_are_the_pages_the_site_renders(
+    site, client
+):
+    """Prev, Next and LIST computed once for the whole list give the very same pages,
+    including an expired notice (placed in its year) and posts published at one time."""
+    same_time = Post.objects.public().filter(language="en").order_by("-published_at")
+    tied = list(same_time[3:6])
+    Post.objects.filter(pk__in=[post.pk for post in tied]).update(
+        published_at=tied[0].published_at
+    )
+    table = {**list_placements("en"), **list_placements("fr")}
+    public = set(Post.objects.public().values_list("pk", flat=True))
+    assert {pk for _list, pk in table} == public  # each in the one list it is shown in
+    for post in Post.objects.public():
+        address = post_path(post.language, post.slug)
+        queried = client.get(address)
+        with known_placements(table):
+            placed = client.get(address)
+        assert queried.status_code == placed.status_code == 200
+        assert placed.content == queried.content, address

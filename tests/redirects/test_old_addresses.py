@@ -163,6 +163,37 @@ def test_a_deleted_post_answers_410_at_its_address_and_its_old_ones(
         assert b"This post has been removed" in gone.content
 
 
+def test_a_deleted_post_is_gone_under_every_list_prefix_and_in_its_language_only(
+    client, now, make_post, make_topic
+):
+    water = make_topic("Water")
+    english = make_post(title="Pipes", slug="pipes", kind=Kind.NOTICE, topics=[water])
+    french = make_post(
+        title="Tuyaux",
+        slug="tuyaux",
+        language="fr",
+        kind=Kind.NOTICE,
+        topics=[water],
+        translation_group=english.translation_group,
+    )
+    english.delete()
+    french.delete()
+    prefixes = (
+        {},
+        {"kind": "notices"},
+        {"kind": "news"},  # a list it never was in
+        {"topic": "water"},
+        {"year": str(NOW.year)},
+        {"kind": "notices", "topic": "water", "year": str(NOW.year)},
+    )
+    for language, slug in (("en", "pipes"), ("fr", "tuyaux")):
+        for prefix in prefixes:
+            gone = client.get(url(slug, language, **prefix))
+            assert gone.status_code == 410, (language, prefix)
+    # Each language's address is its own: the French slug was never English.
+    assert client.get(url("tuyaux", "en")).status_code == 404
+
+
 def test_a_deleted_draft_is_not_announced_as_gone(client, now, make_post):
     make_post(slug="secret", status=Status.DRAFT, published_at=None).delete()
     assert client.get(url("secret")).status_code == 404

@@ -58,16 +58,17 @@ class Command(BaseCommand):
         for address in report.missing:
             self.stderr.write(f"Not exported: {address}")
 
-    def _progress(self, options: dict) -> Callable[[int], None] | None:
+    def _progress(self, options: dict) -> Callable[[int, int], None] | None:
         """With -v 2, a line every few thousand files: how far, and how fast."""
         if options["verbosity"] < 2:
             return None
         started = time.monotonic()
 
-        def report(files: int) -> None:
+        def report(files: int, known: int) -> None:
             elapsed = time.monotonic() - started
             self.stdout.write(
-                f"{files} files in {elapsed:.0f} s ({files / elapsed:.1f} files/s)"
+                f"{files} of {known} files known so far, in {elapsed:.0f} s "
+                f"({files / elapsed:.1f} files/s)"
             )
             self.stdout.flush()
 
