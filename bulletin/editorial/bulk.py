@@ -175,10 +175,27 @@ def _done(action: str, post: Post | None, topic: Topic | None) -> str:
     }[action]()
 
 
+def selection_problem(ids: list[int] | None) -> str | None:
+    """Why a selection cannot go ahead, in words (None if it can): ids that are not
+    ids, none at all, or more than one action takes (never cut short in silence,
+    so the report accounts for every post chosen)."""
+    if ids is None:
+        return _("The selection is not valid. Choose the posts again from the list.")
+    if not ids:
+        return _("Select one or more posts first.")
+    if len(set(ids)) > MOST:
+        return ngettext(
+            "Choose at most %(most)d post at a time.",
+            "Choose at most %(most)d posts at a time.",
+            MOST,
+        ) % {"most": MOST}
+    return None
+
+
 def chosen(user, ids: Iterable[int], visible) -> tuple[list[Post], list[int]]:
     """The selected posts this person may see, in the order given, and the ids of
     those that are gone or not theirs to see (reported, never acted on)."""
-    wanted = list(dict.fromkeys(ids))[:MOST]
+    wanted = list(dict.fromkeys(ids))
     found = {post.pk: post for post in visible.filter(pk__in=wanted)}
     return [found[pk] for pk in wanted if pk in found], [
         pk for pk in wanted if pk not in found

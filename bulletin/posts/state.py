@@ -90,8 +90,11 @@ def bump_content_version(days: Iterable[date | None] | None = None) -> int:
 def one_bump() -> Iterator[None]:
     """Raise the version once for a whole bulk write, however many rows it saves.
 
-    Per-row signals inside the block only collect the days they touch; a block that
-    ends with an error raises nothing (its transaction is rolled back anyway).
+    Per-row signals inside the block only collect the days they touch. A block that
+    ends with an error inside a transaction raises nothing (the rows go with it);
+    outside one (the bulk actions: a transaction per post) the rows written before
+    the error are committed, so the version still rises, or cached pages would go
+    on showing what those rows changed.
     """
     if getattr(_collected, "days", None) is not None:
         yield
@@ -100,11 +103,13 @@ def one_bump() -> Iterator[None]:
     try:
         yield
     except BaseException:
-        _collected.days = None
+        if transaction.get_connection().in_atomic_block:
+            days = set()
         raise
-    _collected.days = None
-    if days:
-        bump_content_version(None if EVERY_DAY in days else days - {None})
+    finally:
+        _collected.days = None
+        if days:
+            bump_content_version(None if EVERY_DAY in days else days - {None})
 
 
 def next_transition(now: datetime) -> datetime | None:

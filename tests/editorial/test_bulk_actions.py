@@ -341,10 +341,48 @@ def test_nothing_selected_says_so(editor_client):
         {"action": "explode", "post": ["1"]},
         {"action": "publish", "post": ["x"]},
         {"action": "publish", "post": ["9" * 40]},
+        # Digits to str.isdigit(), yet not ASCII: int() refuses "²", reads "١" as 1.
+        {"action": "publish", "post": ["²"]},
+        {"action": "publish", "post": ["١"]},
     ],
 )
 def test_bad_bulk_requests_are_a_clear_400(editor_client, bad):
     assert editor_client.post(reverse("editorial:bulk"), bad).status_code == 400
+
+
+def test_ids_that_are_not_ids_are_explained(editor_client, make_post):
+    post = make_post(title="Kept")
+    response = editor_client.post(
+        reverse("editorial:bulk"),
+        {
+            "action": "withdraw",
+            "post": [str(post.pk), "²"],
+            "note": "x",
+            "confirm": "1",
+        },
+    )
+    assert response.status_code == 400
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert "The selection is not valid" in soup.select_one(".error-summary").text
+    post.refresh_from_db()
+    assert post.status == Status.PUBLISHED
+
+
+def test_more_posts_than_one_action_takes_are_refused_not_cut_short(
+    editor_client, make_post, monkeypatch
+):
+    from bulletin.editorial import bulk
+
+    monkeypatch.setattr(bulk, "MOST", 2)
+    posts = [make_post(title=f"Post {n}") for n in range(3)]
+    response = confirm(editor_client, "withdraw", posts, note="Gone.")
+    assert response.status_code == 400
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert "Choose at most 2 posts at a time." in soup.select_one(".error-summary").text
+    assert not Post.objects.filter(status=Status.WITHDRAWN).exists()
+    # The same post ticked twice counts once.
+    twice = confirm_page(editor_client, "withdraw", [posts[0], posts[0], posts[1]])
+    assert twice.status_code == 200
 
 
 def test_the_way_back_never_leaves_the_back_office(editor_client, make_post):

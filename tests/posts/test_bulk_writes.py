@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.db import transaction
 
 from bulletin.posts.interchange import load
 from bulletin.posts.listing import PostList, page_keys
@@ -44,3 +45,21 @@ def test_a_failed_bulk_write_raises_nothing(now, make_post):
         make_post()
         raise RuntimeError("half-way")
     assert version() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rows_committed_before_an_error_still_raise_the_version(make_post):
+    """Outside a transaction (each row committed on its own, as the bulk actions
+    do), an error half-way must not leave cached pages showing the rows done."""
+
+    def current() -> int:
+        row = ContentVersion.objects.filter(pk=1).first()
+        return row.value if row else 0
+
+    make_post()
+    before = current()
+    with pytest.raises(RuntimeError), one_bump():
+        with transaction.atomic():
+            make_post(title="Committed")
+        raise RuntimeError("the next row fails")
+    assert current() == before + 1

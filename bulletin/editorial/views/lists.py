@@ -11,7 +11,6 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from bulletin.accounts.access import staff_view
@@ -74,7 +73,10 @@ def _back(value: str) -> str:
 
 def _ids(request: HttpRequest) -> list[int] | None:
     values = request.POST.getlist("post")
-    if not all(value.isdigit() and len(value) < 19 for value in values):
+    # ASCII digits only: str.isdigit() also takes "²" (which int() refuses) and "١".
+    if not all(
+        value.isascii() and value.isdigit() and len(value) < 19 for value in values
+    ):
         return None
     return [int(value) for value in values]
 
@@ -86,15 +88,10 @@ def bulk_action(request: HttpRequest) -> HttpResponse:
     back = _back(request.POST.get("back", ""))
     ids = _ids(request)
     form = bulk.ConfirmForm(request.POST, user=request.user)
-    if ids is None or "action" in form.errors:
-        return render(
-            request,
-            "editorial/bulk_confirm.html",
-            {"form": form, "outcomes": [], "back": back},
-            status=400,
-        )
-    if not ids:
-        form.add_error(None, _("Select one or more posts first."))
+    problem = bulk.selection_problem(ids)
+    if problem or "action" in form.errors:
+        if problem:
+            form.add_error(None, problem)
         return render(
             request,
             "editorial/bulk_confirm.html",
