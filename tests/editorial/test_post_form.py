@@ -224,3 +224,39 @@ def test_a_page_keeps_its_kind_without_a_choice_of_kinds(
     assert soup.select("input[type=radio][name=kind]") == []
     assert soup.select_one("input[type=hidden][name=kind]")["value"] == "page"
     assert not (NOTICE_LABELS | EVENT_LABELS) & shown_labels(soup)
+
+
+@override_settings(TIME_ZONE="Europe/Zurich")
+def test_the_posts_page_gives_its_kinds_dates_each_with_its_zone(
+    author_client, author, make_post
+):
+    seoul = ZoneInfo("Asia/Seoul")
+    event = make_post(
+        kind=Kind.EVENT,
+        author=author,
+        event_timezone="Asia/Seoul",
+        event_start=datetime(2026, 12, 4, 11, 0, tzinfo=seoul),
+        event_location="Council chamber",
+    )
+    notice = make_post(
+        kind=Kind.NOTICE,
+        author=author,
+        pinned_until=datetime(2026, 7, 1, 9, 0, tzinfo=ZoneInfo("Europe/Zurich")),
+    )
+
+    def facts(post) -> dict[str, str]:
+        page = soup_of(author_client.get(reverse("editorial:post", args=[post.pk])))
+        return {
+            dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(
+                " ", strip=True
+            )
+            for dt in page.select("dl.facts dt")
+        }
+
+    shown = facts(event)
+    assert "11:00" in shown["Event start"] and "(Asia/Seoul)" in shown["Event start"]
+    assert shown["Place"] == "Council chamber"
+    assert "(Europe/Zurich)" in shown["Publication time"]
+    pinned = facts(notice)["Pinned on top until"]
+    assert "09:00" in pinned and "(Europe/Zurich)" in pinned
+    assert "Event start" not in facts(notice)
