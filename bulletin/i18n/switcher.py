@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import reverse, translate_url
+from django.urls import reverse
 from django.utils import translation
+from django.utils.encoding import iri_to_uri
 
 from bulletin.i18n.translations import public_url, translations_of
 from bulletin.posts.models import Post
@@ -66,11 +67,18 @@ def page_versions(
         return versions
     if match is None or not is_i18n_path(request):
         return {}
+    known = getattr(request, "_page_versions", None)
+    if known is not None:
+        return known  # the switcher and the hreflang links both ask
     query = _query_without_page(request)
-    versions = {}
-    for code, _name in settings.LANGUAGES:
-        url = request.path if code == current else translate_url(request.path, code)
-        versions[code] = url + query
+    # Paths differ between languages by their prefix only (no pattern is translated),
+    # so each language's address is the same path under its own prefix, without
+    # resolving and reversing it once per language.
+    rest = iri_to_uri(request.path[len(current) + 2 :])
+    request._page_versions = versions = {
+        code: (request.path if code == current else f"/{code}/{rest}") + query
+        for code, _name in settings.LANGUAGES
+    }
     return versions
 
 

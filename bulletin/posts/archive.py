@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from bulletin.posts.listing import PostList, page_keys
 
 
@@ -13,8 +11,4 @@ def year_counts(language: str) -> list[tuple[int, int]]:
     Summed from the per-day counts of every public post (`pageindex.py`), which follow
     each change incrementally: no request counts the whole table.
     """
-    index = page_keys(PostList(language=language, with_expired=True))
-    years: Counter[int] = Counter()
-    for day, count in index.by_day.items():
-        years[day.year] += count
-    return sorted(((year, n) for year, n in years.items() if n), reverse=True)
+    return page_keys(PostList(language=language, with_expired=True)).by_year

@@ -12,15 +12,24 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from urllib.parse import quote
 
 from django.db.models import Exists, OuterRef, Q
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
+from django.utils.http import RFC3986_SUBDELIMS
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from bulletin.posts import clock
 from bulletin.posts.models import Kind, Post, PostQuerySet, Status, Topic
-from bulletin.posts.pageindex import PAGE_SIZE, PageIndex, day_start, page_index
+from bulletin.posts.pageindex import (
+    PAGE_SIZE,
+    PageIndex,
+    day_start,
+    page_index,
+    per_state,
+)
 from bulletin.posts.state import ContentState
 
 # URL segments for kinds: /news/, /notices/, /events/.
@@ -100,18 +109,37 @@ class PostList:
             return []
         # The few pinned ids come from the small pin index first; asking the planner
         # for "pinned and in this list" at once lets it walk the whole list instead.
-        pins = Post.objects.pinned().filter(status=Status.PUBLISHED).order_by()
-        pinned_ids = list(pins.values_list("id", flat=True))
+        # A pin's end is a transition of the content state, so they hold for a state.
+        pinned_ids = per_state("pinned-ids", _pinned_ids)
         if not pinned_ids:
             return []
-        return list(
-            self.queryset().filter(pk__in=pinned_ids).prefetch_related("topics")
-        )
+        return list(self.queryset().filter(pk__in=pinned_ids).defer("body"))
 
     def contains(self, post: Post, now: datetime | None = None) -> bool:
         if now is None and placement(self, post) is not None:
             return True
         return self.queryset(now).filter(pk=post.pk).exists()
+
+    def holds(
+        self, post: Post, topics: list[Topic], now: datetime | None = None
+    ) -> bool:
+        """`contains()` without a query, for a post known to be public, given its topics.
+
+        The post page has the post and its topics in hand; the same conditions as
+        `queryset()`, read from them (tests check both agree).
+        """
+        now = now or clock.now()
+        if post.language != self.language or post.kind == Kind.PAGE:
+            return False
+        if not post.is_public(now):
+            return False
+        if self.kind and post.kind != self.kind:
+            return False
+        if self.topic and self.topic.pk not in {topic.pk for topic in topics}:
+            return False
+        if self.year:
+            return timezone.localtime(post.published_at).year == self.year
+        return self.with_expired or not post.is_expired(now)
 
     # --- URLs -----------------------------------------------------------------
     def _segments(self) -> dict[str, str]:
@@ -125,11 +153,15 @@ class PostList:
         return segments
 
     def url(self, page: int = 1) -> str:
-        url = reverse("public:list", kwargs=self._segments())
+        url = _reversed("public:list", self._segments())
         return url if page <= 1 else f"{url}?page={page}"
 
     def post_url(self, post: Post) -> str:
-        return reverse("public:post", kwargs={**self._segments(), "slug": post.slug})
+        # The list's part of the address is reversed once; a slug only fills it in,
+        # quoted as `reverse()` would quote it (a list page links 20 posts).
+        pattern = _reversed("public:post", {**self._segments(), "slug": _SLOT})
+        before, _slot, after = pattern.rpartition(_SLOT)  # the slug is the last part
+        return before + quote(post.slug, safe=_URL_SAFE) + after
 
     def cache_key(self) -> str:
         topic = self.topic.pk if self.topic else "-"
@@ -166,6 +198,36 @@ def known_placements(table: Mapping[tuple[str, int], Placement]) -> Iterator[Non
 def placement(post_list: PostList, post: Post) -> Placement | None:
     table = _placements.get()
     return table.get((post_list.cache_key(), post.pk)) if table else None
+
+
+_SLOT = "the-post-slug"
+_URL_SAFE = RFC3986_SUBDELIMS + "/~:@"
+_reversed_urls: dict[tuple, str] = {}
+
+
+def _reversed(name: str, segments: dict[str, str]) -> str:
+    """`reverse()` of a list's address, remembered: the same few lists are linked on
+    every page. The key holds what else `reverse()` reads: the active language (the
+    path's prefix), the script prefix and the URLconf."""
+    key = (name, get_language(), get_script_prefix(), get_urlconf(), *segments.items())
+    url = _reversed_urls.get(key)
+    if url is None:
+        url = reverse(name, kwargs=segments)
+        if len(_reversed_urls) > 4096:
+            _reversed_urls.clear()
+        _reversed_urls[key] = url
+    return url
+
+
+def _pinned_ids() -> list[int]:
+    pins = Post.objects.pinned().filter(status=Status.PUBLISHED).order_by()
+    return list(pins.values_list("id", flat=True))
+
+
+def topics() -> list[Topic]:
+    """Every topic, for the lists' filter and the topic index (a topic's change is a
+    change of public content)."""
+    return per_state("topics", lambda: list(Topic.objects.all()))
 
 
 def page_keys(post_list: PostList, state: ContentState | None = None) -> PageIndex:
@@ -205,24 +267,42 @@ def page(post_list: PostList, number: int, keys: PageIndex) -> list[Post]:
             return []
         day, offset = found
         posts = post_list.queryset(before=day_start(day) + timedelta(1))
-    return list(posts.prefetch_related("topics")[offset : offset + PAGE_SIZE])
+    # A list shows titles and summaries: the bodies stay in the database.
+    return list(posts.defer("body")[offset : offset + PAGE_SIZE])
+
+
+# Rows read past a post for its neighbour: more than this many posts published at the
+# very same time as it (a bulk import) are walked by a second, exact query.
+TIES_READ = 8
 
 
 def neighbours(post_list: PostList, post: Post) -> tuple[Post | None, Post | None]:
-    """The posts before (newer) and after (older) `post` in the list."""
+    """The posts before (newer) and after (older) `post` in the list.
+
+    One query each way in the usual case: the few rows from the post's own time on,
+    in list order, of which the first past the post itself is its neighbour.
+    """
     known = placement(post_list, post)
     if known is not None:
         return known.newer, known.older
-    posts = post_list.queryset()
-    at = post.published_at
-    newer = (
-        posts.filter(published_at=at, id__gt=post.pk)
-        .order_by("published_at", "id")
-        .first()
-        or posts.filter(published_at__gt=at).order_by("published_at", "id").first()
+    at, key = post.published_at, (post.published_at, post.pk)
+    posts = post_list.queryset().defer("body")
+    rows = list(
+        posts.filter(published_at__gte=at).order_by("published_at", "id")[:TIES_READ]
     )
-    older = (
-        posts.filter(published_at=at, id__lt=post.pk).first()
-        or post_list.queryset(upto=at).filter(published_at__lt=at).first()
-    )
+    newer = next((p for p in rows if (p.published_at, p.pk) > key), None)
+    if newer is None and len(rows) == TIES_READ:
+        newer = (
+            posts.filter(published_at=at, id__gt=post.pk)
+            .order_by("published_at", "id")
+            .first()
+            or posts.filter(published_at__gt=at).order_by("published_at", "id").first()
+        )
+    rows = list(post_list.queryset(upto=at).defer("body")[:TIES_READ])
+    older = next((p for p in rows if (p.published_at, p.pk) < key), None)
+    if older is None and len(rows) == TIES_READ:
+        older = (
+            posts.filter(published_at=at, id__lt=post.pk).first()
+            or post_list.queryset(upto=at).filter(published_at__lt=at).first()
+        )
     return newer, older

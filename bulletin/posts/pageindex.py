@@ -19,12 +19,12 @@ import bisect
 import threading
 import time
 from array import array
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as day_time
 from functools import cached_property
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
@@ -41,6 +41,7 @@ MAX_RECOUNT_DAYS = 400
 BUILD_WAIT = 10.0  # seconds another process's full count is waited for
 
 Key = tuple[datetime, int]
+V = TypeVar("V")
 
 
 class Countable(Protocol):
@@ -92,9 +93,17 @@ class PageIndex:
             running += self.by_day[day]
         return totals
 
-    @property
+    @cached_property
     def count(self) -> int:
         return sum(self.by_day.values())
+
+    @cached_property
+    def by_year(self) -> list[tuple[int, int]]:
+        """(year, posts) newest year first, for the archive and the year filter."""
+        years: dict[int, int] = {}
+        for day, n in self.by_day.items():
+            years[day.year] = years.get(day.year, 0) + n
+        return sorted(((year, n) for year, n in years.items() if n), reverse=True)
 
     @property
     def num_pages(self) -> int:
@@ -186,9 +195,31 @@ _recent: LocalLRU[PageIndex] = LocalLRU(256)
 _locks = [threading.Lock() for _ in range(32)]
 
 
+# Small answers that only a change of public content alters (the topics, the pinned
+# ids), kept per content state in this process.
+_derived: LocalLRU[tuple[str, object]] = LocalLRU(64)
+
+
 def forget_page_indexes() -> None:
     """Drop this process's copies (tests roll content back under the same token)."""
     _recent.clear()
+    _derived.clear()
+
+
+def per_state(
+    name: str, compute: Callable[[], V], state: ContentState | None = None
+) -> V:
+    """`compute()`'s answer for the current content state, computed once per state.
+
+    For small, shared, read-only answers: every page of the site asks them again.
+    """
+    token = (state or content_state()).token
+    known = _derived.get(name)
+    if known is not None and known[0] == token:
+        return known[1]
+    value = compute()
+    _derived.set(name, (token, value))
+    return value
 
 
 def page_index(post_list: Countable, state: ContentState | None = None) -> PageIndex:

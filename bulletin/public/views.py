@@ -19,6 +19,7 @@ from bulletin.posts.listing import (
     page,
     page_keys,
     page_of,
+    topics,
 )
 from bulletin.posts.models import STREAM_KINDS, Attachment, Post, Topic
 from bulletin.public.pagination import PageLinks, requested_page
@@ -31,7 +32,11 @@ LAST_YEAR = 9998  # the archive of year Y reads up to 1 January Y+1
 
 def _post_list(kind: str | None, topic: str | None, year: str | None) -> PostList:
     """The list named by URL segments, or 404 for an unknown topic or impossible year."""
-    topic_obj = get_object_or_404(Topic, slug=topic) if topic else None
+    topic_obj = None
+    if topic:
+        topic_obj = next((t for t in topics() if t.slug == topic), None)
+        if topic_obj is None:
+            raise Http404("No such topic")
     year_number = int(year) if year else None
     if year_number is not None and not FIRST_YEAR <= year_number <= LAST_YEAR:
         raise Http404("No such year")
@@ -73,7 +78,7 @@ def post_list(
             "pinned": posts_list.pinned() if number == 1 else [],
             "pages": PageLinks(number=number, num_pages=keys.num_pages),
             "count": keys.count,
-            "topics": Topic.objects.all(),
+            "topics": topics(),
             "kinds": STREAM_KINDS,
             "years": year_counts(posts_list.language),
             "heading": posts_list.heading(),
@@ -100,7 +105,8 @@ def post_detail(
         if notice is None:
             raise Http404("No such post")
         return notice
-    if not posts_list.contains(post):
+    post_topics = list(post.topics.all())
+    if not posts_list.holds(post, post_topics):
         if posts_list.is_filtered:
             raise Http404("This post is not in that list")
         # An expired notice has left the default list; it is browsed in its year.
@@ -122,7 +128,7 @@ def post_detail(
             # Accessible formats and the request form (a preview has no public ones).
             "offers_formats": True,
             "change_notes": post.change_notes.all(),
-            "post_topics": post.topics.all(),
+            "post_topics": post_topics,
             "section": _section(posts_list),
             "canonical_url": siteaddress.site_url(request) + post.get_absolute_url(),
         },
@@ -143,7 +149,7 @@ def topic_index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "public/topic_index.html",
-        {"topics": Topic.objects.all(), "section": "topics"},
+        {"topics": topics(), "section": "topics"},
     )
 
 

@@ -3,9 +3,11 @@
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 
 from bulletin.posts.listing import (
     PAGE_SIZE,
+    TIES_READ,
     PostList,
     neighbours,
     page,
@@ -124,6 +126,73 @@ def test_a_deep_page_reads_only_its_own_rows(
         make_post(published_at=now - timedelta(minutes=n))
     post_list = PostList(language="en")
     keys = page_keys(post_list)
-    with django_assert_max_num_queries(2):  # the page, and its topics
+    with django_assert_max_num_queries(1):
         rows = page(post_list, 3, keys)
     assert len(rows) == 20
+
+
+def test_a_walk_through_more_ties_than_one_read_holds(now, make_post):
+    # A bulk import publishes many posts at the very same time.
+    at = now - timedelta(hours=2)
+    posts = [make_post(published_at=now - timedelta(hours=1))]
+    posts += [make_post(published_at=at) for _ in range(3 * TIES_READ)]
+    posts += [make_post(published_at=now - timedelta(hours=3))]
+    post_list = PostList(language="en")
+    order = expected_order(posts)
+    assert walk(post_list, order[0], "next") == order
+    assert walk(post_list, order[-1], "prev") == list(reversed(order))
+
+
+def test_a_neighbour_costs_one_query_each_way(many_posts, django_assert_num_queries):
+    post = expected_order(many_posts)[10]
+    with django_assert_num_queries(2):
+        neighbours(PostList(language="en"), post)
+
+
+def test_holds_says_what_the_list_query_says(now, make_post, make_topic):
+    """The post page decides membership from the post in hand; the rule is the
+    list's own query, for every kind of list."""
+    water = make_topic("Water")
+    posts = [
+        make_post(kind=Kind.NOTICE, topics=[water]),
+        make_post(kind=Kind.NOTICE, expires_at=now - timedelta(days=1)),
+        make_post(kind=Kind.EVENT, published_at=now.replace(year=now.year - 1)),
+        make_post(
+            kind=Kind.NEWS,
+            topics=[water],
+            published_at=now.replace(month=1, day=1, hour=0, minute=30),
+        ),
+        make_post(kind=Kind.PAGE),
+        make_post(language="fr"),
+    ]
+    lists = [
+        PostList(language="en"),
+        PostList(language="en", kind=Kind.NOTICE),
+        PostList(language="en", kind=Kind.EVENT),
+        PostList(language="en", topic=water),
+        PostList(language="en", year=now.year),
+        PostList(language="en", year=now.year - 1),
+        PostList(language="en", kind=Kind.NOTICE, topic=water, year=now.year),
+        PostList(language="fr"),
+    ]
+    for post_list in lists:
+        for post in posts:
+            topics = list(post.topics.all())
+            assert post_list.holds(post, topics) == post_list.contains(post), (
+                post_list,
+                post.title,
+            )
+
+
+def test_post_addresses_are_those_reverse_gives(make_post, make_topic):
+    # A topic slug may spell anything a post slug can, the placeholder included.
+    tricky = make_topic("The post slug", slug="the-post-slug")
+    posts = [make_post(slug="the-post-slug"), make_post(slug="물-공급-안내")]
+    for post_list in (
+        PostList(language="en"),
+        PostList(language="en", kind=Kind.NOTICE, topic=tricky, year=2026),
+    ):
+        for post in posts:
+            assert post_list.post_url(post) == reverse(
+                "public:post", kwargs={**post_list._segments(), "slug": post.slug}
+            )
