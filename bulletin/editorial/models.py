@@ -115,6 +115,8 @@ class Revision(models.Model):
                 fields=["post", "number"], name="revision_number_unique"
             )
         ]
+        # The dashboard's prepared changes start from the few pending revisions.
+        indexes = [models.Index(fields=["state", "post"], name="revision_state_idx")]
 
     def __str__(self) -> str:
         return f"{self.post_id} #{self.number}"

@@ -261,7 +261,18 @@ class Post(models.Model):
             # Next pin end and next expiry (state.next_transition) are index seeks.
             models.Index(fields=["status", "pinned_until"], name="post_pinned_idx"),
             models.Index(fields=["status", "expires_at"], name="post_expires_idx"),
-            models.Index(fields=["updated_at"], name="post_updated_idx"),
+            # The back office's lists, newest change first: all posts (read as ids
+            # only, at any depth), the dashboard's drafts and posts in review.
+            models.Index(fields=["updated_at", "id"], name="post_updated_id_idx"),
+            # The translations overview: originals, newest first.
+            models.Index(fields=["created_at", "id"], name="post_created_idx"),
+            models.Index(
+                fields=["status", "updated_at", "id"], name="post_status_updated_idx"
+            ),
+            models.Index(
+                fields=["author", "status", "updated_at", "id"],
+                name="post_author_updated_idx",
+            ),
             models.Index(fields=["event_start"], name="post_event_start_idx"),
             # The calendar window (events ending after a day) is a seek, not a scan.
             models.Index(fields=["event_end"], name="post_event_end_idx"),

@@ -35,7 +35,9 @@ class ServerTimingMiddleware:
             # The thread's own CPU time as well: on a busy machine the wall time
             # mostly measures the wait for a core.
             cpu_ms = (time.thread_time() - cpu_started) * 1000
-            response["Server-Timing"] = f"app;dur={elapsed_ms:.2f}, cpu;dur={cpu_ms:.2f}"
+            response["Server-Timing"] = (
+                f"app;dur={elapsed_ms:.2f}, cpu;dur={cpu_ms:.2f}"
+            )
         else:
             # A layer inside (the page cache, say) may have added its own entries.
             response.headers.pop("Server-Timing", None)

@@ -62,7 +62,7 @@ def queries_of(client, addresses: dict[str, str]) -> dict[str, list[str]]:
         asked[name] = [
             q["sql"]
             for q in queries.captured_queries
-            # Read twice a second by each process, not per page (see posts.state).
+            # The version the site's name and footer are read under: one row by key.
             if "posts_contentversion" not in q["sql"]
         ]
     return asked

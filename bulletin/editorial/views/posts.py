@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 from django.forms.utils import ErrorDict
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -47,15 +47,26 @@ def _with_last_step(posts):
     )
 
 
+def _with_prepared_change():
+    """Ids of posts whose newest revision is a prepared (pending) change.
+
+    Read from the few pending revisions through their own index, not by asking every
+    post for its newest revision (a walk of the whole table at a million posts).
+    """
+    later = Revision.objects.filter(
+        post=OuterRef("post"), number__gt=OuterRef("number")
+    )
+    return (
+        Revision.objects.filter(state=RevisionState.PENDING)
+        .filter(~Exists(later))
+        .values("post")
+    )
+
+
 @staff_view
 def dashboard(request: HttpRequest) -> HttpResponse:
     user, now = request.user, clock.now()
     posts = _scope(user)
-    newest_state = Subquery(
-        Revision.objects.filter(post=OuterRef("pk"))
-        .order_by("-number")
-        .values("state")[:1]
-    )
     publisher = can_publish(user)
     sections = [
         (
@@ -71,9 +82,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         (
             "changes",
             _("Prepared changes to published posts"),
-            posts.annotate(newest_state=newest_state).filter(
-                newest_state=RevisionState.PENDING
-            ),
+            posts.filter(pk__in=_with_prepared_change()),
         ),
         (
             "scheduled",
