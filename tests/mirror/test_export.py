@@ -8,7 +8,7 @@ import re
 import urllib.error
 import urllib.request
 from pathlib import Path
-from urllib.parse import unquote, urldefrag, urljoin
+from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 import feedparser
 import pytest
@@ -102,6 +102,7 @@ def test_the_mirror_on_a_plain_static_host(site, static_server, settings):
     feeds_and_calendars_parse_and_link_to_mirror_pages(base)
     documents_and_static_assets_are_copied(site, base)
     search_index_holds_public_posts_of_its_language_only(static_server.root / "mirror")
+    the_not_found_page_links_from_the_root_to_every_language(base)
 
 
 def every_post_is_reachable_with_no_broken_link(site, base: str) -> None:
@@ -204,6 +205,33 @@ def test_a_second_run_writes_only_what_changed_and_removes_what_was_withdrawn(
     assert 0 < written < total
     home = (mirror / "en" / "index.html").read_text()
     assert withdrawn.title not in home
+
+
+def the_not_found_page_links_from_the_root_to_every_language(base: str) -> None:
+    """A static host answers 404.html at any missing address, however deep, so its
+    links must work from there: paths from the host's root, under the mirror's."""
+    status, body = fetch(base + "404.html")
+    assert status == 200
+    soup = BeautifulSoup(body, "html.parser")
+    assert soup.html["lang"] == "en"
+    assert soup.h1.get_text() == "Page not found"
+    prefix = urlsplit(base).path
+    deep = base + "en/posts/no-such-post/at/all/"
+    hrefs = [
+        tag.get(attr)
+        for name, attr in LINKS.items()
+        for tag in soup.find_all(name)
+        if tag.get(attr) and tag.get("rel") != ["canonical"]
+    ]
+    internal = [href for href in hrefs if not href.startswith(("http", "#"))]
+    assert internal and all(href.startswith(prefix) for href in internal)
+    for href in internal:
+        assert fetch(urljoin(deep, href))[0] == 200, href
+    languages = {
+        a["hreflang"]: a["href"] for a in soup.select(".language-switcher a[hreflang]")
+    }
+    assert languages["fr"] == prefix + "fr/index.html"
+    assert len(languages) == 7
 
 
 def search_index_holds_public_posts_of_its_language_only(mirror: Path) -> None:
