@@ -17,6 +17,7 @@ from django.utils import translation
 from bulletin.feeds.sitemaps import post_path
 from bulletin.posts.listing import PostList, page_keys
 from bulletin.posts.models import Kind, Post, Topic
+from bulletin.redirects.models import Reason, Redirect
 
 MIRROR_SCRIPT = "mirror/mirror.js"
 FEED_FORMATS = ("rss", "atom", "json")
@@ -32,6 +33,14 @@ def seed_urls() -> Iterator[str]:
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
             yield from _language_urls(language, topics)
+    # A renamed post's old address answers with a page that sends readers on, so
+    # links and bookmarks made before the change still work on the static host.
+    renamed = Redirect.objects.filter(
+        reason=Reason.RENAMED, post__in=Post.objects.public()
+    )
+    for path in renamed.values_list("old_path", flat=True).iterator(chunk_size=2000):
+        # Kept without the slash (see redirects.addresses.normalise); pages have one.
+        yield path if "?" in path or path.endswith("/") else path + "/"
 
 
 def _language_urls(language: str, topics: list[Topic]) -> Iterator[str]:

@@ -194,6 +194,9 @@ def test_a_second_run_writes_only_what_changed_and_removes_what_was_withdrawn(
     withdrawn.withdrawal_note = "Published in error."
     withdrawn.save()
     site["news-5"].delete()
+    renamed = site["news-1"]
+    old_slug, renamed.slug = renamed.slug, "water-report-one-renamed"
+    renamed.save()
     page = mirror / "en" / "posts" / withdrawn.slug / "index.html"
     assert page.exists()
     third = export(mirror, "https://news.example.org/")
@@ -205,6 +208,15 @@ def test_a_second_run_writes_only_what_changed_and_removes_what_was_withdrawn(
     assert 0 < written < total
     home = (mirror / "en" / "index.html").read_text()
     assert withdrawn.title not in home
+    # The old address of the renamed post sends readers to its new page.
+    old = (mirror / "en" / "posts" / old_slug / "index.html").read_text()
+    assert (
+        'http-equiv="refresh" content="0; url=../water-report-one-renamed/index.html"'
+        in old
+    )
+    assert (
+        mirror / "en" / "posts" / "water-report-one-renamed" / "index.html"
+    ).is_file()
 
 
 def the_not_found_page_links_from_the_root_to_every_language(base: str) -> None:
