@@ -126,10 +126,15 @@ def wsgi(db):
     """
     django_app = WSGIHandler()
     runs = []
+    # Something another request commits while this one is rendering (set by a test).
+    during_render: list = []
 
     def counted(environ, start_response):
         runs.append(environ["PATH_INFO"])
-        return django_app(environ, start_response)
+        result = django_app(environ, start_response)
+        while during_render:
+            during_render.pop()()
+        return result
 
     app = PageCacheApp(counted)
 
@@ -154,4 +159,5 @@ def wsgi(db):
             request_finished.connect(close_old_connections)
         return Answer(seen["status"], seen["headers"], body, len(runs) > before)
 
+    request.during_render = during_render
     return request

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +40,25 @@ MEDIA_FIGURE = {
 }
 
 
+class TopicsField(forms.ModelMultipleChoiceField):
+    """Topics ticked by id; an id past the database's integer range is not one.
+
+    Django asks the database about every id given, and SQLite (or PostgreSQL) fails
+    on an integer wider than 64 bits instead of finding nothing.
+    """
+
+    def _check_values(self, value):
+        for item in value:
+            text = str(item)
+            if text.isascii() and text.isdigit() and int(text) >= 2**63:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": text},
+                )
+        return super()._check_values(value)
+
+
 class PostForm(EventTimesForm):
     """The post as staff write it: the fields of its kind, in plain words.
 
@@ -48,7 +68,7 @@ class PostForm(EventTimesForm):
     """
 
     body = body_form_field(extensions=MEDIA_FIGURE, label=_("Body"), required=False)
-    topics = forms.ModelMultipleChoiceField(
+    topics = TopicsField(
         label=_("Topics"),
         queryset=Topic.objects.all(),
         required=False,

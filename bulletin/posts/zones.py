@@ -78,7 +78,16 @@ def on_clock_of(value: datetime, zone: ZoneInfo) -> datetime:
     is refused; a time they pass twice means the first of the two.
     """
     moment = value.replace(tzinfo=zone, fold=0)
-    if wall_clock(moment.astimezone(UTC), zone) != value.replace(fold=0):
+    try:
+        in_utc = moment.astimezone(UTC)
+    except OverflowError:
+        # 9999-12-31 23:59 in New York is in the year 10000 in UTC.
+        raise ValidationError(
+            _("%(time)s in %(zone)s is outside the calendar this site keeps."),
+            code="out_of_range",
+            params={"time": value.strftime("%Y-%m-%d %H:%M"), "zone": zone.key},
+        ) from None
+    if wall_clock(in_utc, zone) != value.replace(fold=0):
         raise ValidationError(
             _(
                 "%(time)s does not exist in %(zone)s: the clocks change then. "

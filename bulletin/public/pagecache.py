@@ -36,6 +36,7 @@ from bulletin.public import pagekeys
 from bulletin.public.pagekeys import (
     EVERY_PARAMETER,
     Route,
+    fresh_parts,
     hit_settings,
     is_anonymous,
     page_key,
@@ -215,7 +216,8 @@ class PageCacheApp:
             return self.application(environ, start_response)
         route_id = route_key(environ, config)
         route = _routes.get(route_id) or _find_route(route_id)
-        key = page_key(environ, route_id, route, config) if route else None
+        fresh = fresh_parts()
+        key = page_key(environ, route_id, route, config, fresh) if route else None
         if key is not None:
             page = _find(key) or self._wait_for_other_render(key)
             if page is not None:
@@ -223,7 +225,7 @@ class PageCacheApp:
                 # Django never sees this request: count the reading here.
                 count_cached(environ, 304 if answer == [] and page.body else 200)
                 return answer
-        return self._render(environ, start_response, route_id, key)
+        return self._render(environ, start_response, route_id, key, fresh)
 
     def _wait_for_other_render(self, key: tuple) -> Page | None:
         with _rendering_lock:
@@ -240,6 +242,7 @@ class PageCacheApp:
         start_response: Callable,
         route_id: tuple[str, str, str],
         key: tuple | None,
+        fresh: tuple[str, str],
     ) -> Iterable[bytes]:
         captured: dict = {}
 
@@ -274,7 +277,12 @@ class PageCacheApp:
                     ),
                     body=body,
                 )
-                _keep(route_id, route, page_key(environ, route_id, route), page)
+                _keep(
+                    route_id,
+                    route,
+                    page_key(environ, route_id, route, fresh=fresh),
+                    page,
+                )
             return [body]
         finally:
             if key is not None:

@@ -145,7 +145,7 @@ def _read_part(reads: tuple[str, ...], query: str) -> str:
 _wanted_remembered = lru_cache(maxsize=4096)(_read_part)
 
 
-def _fresh_parts() -> tuple[str, str]:
+def fresh_parts() -> tuple[str, str]:
     """The content state token and the UTC day, without building a datetime per hit.
 
     `time.time()` follows the same clock as `clock.now()` (tests move both), so a
@@ -177,9 +177,15 @@ def page_key(
     route_id: tuple[str, str, str],
     route: Route,
     config: Settings | None = None,
+    fresh: tuple[str, str] | None = None,
 ) -> tuple[str, ...]:
-    """The key of one answer in this process; `shared_key()` turns it into Redis's."""
-    token, day = _fresh_parts()
+    """The key of one answer in this process; `shared_key()` turns it into Redis's.
+
+    `fresh` is the content state token and day the caller read before rendering: a
+    page is kept under the state it started from, so a change that commits while it
+    renders leaves it under an older key, never under the new one.
+    """
+    token, day = fresh or fresh_parts()
     return (
         *route_id,
         token,

@@ -125,6 +125,27 @@ def test_a_time_the_clocks_skip_is_refused(author_client):
     assert "does not exist" in response.context["form"].errors["event_start"][0]
 
 
+@pytest.mark.parametrize(
+    ("zone", "start"),
+    [("America/New_York", "9999-12-31T23:59"), ("Asia/Tokyo", "0001-01-01T00:00")],
+)
+def test_a_time_at_the_ends_of_the_calendar_is_refused_on_the_field(
+    author_client, zone, start
+):
+    # On the event's clock it is a date; in UTC it would fall outside years 1-9999.
+    response = new_event(author_client, event_timezone=zone, event_start=start)
+    assert response.status_code == 200
+    assert not Post.objects.exists()
+    assert response.context["form"].errors["event_start"]
+
+
+def test_a_topic_id_too_large_for_the_database_is_a_form_error(author_client):
+    response = new_event(author_client, topics=["99999999999999999999999"])
+    assert response.status_code == 200
+    assert not Post.objects.exists()
+    assert response.context["form"].errors["topics"]
+
+
 def test_pin_and_expiry_read_the_sites_clock(author_client):
     with override_settings(TIME_ZONE="America/New_York"):
         response = author_client.post(

@@ -51,6 +51,25 @@ def test_a_change_is_visible_at_once(wsgi, now, make_post):
     assert b"After" in answer.body
 
 
+def test_a_change_committed_while_a_page_renders_is_not_hidden_by_it(
+    wsgi, now, make_post
+):
+    post = make_post(title="Soon withdrawn")
+
+    # The page is rendered from the content before the change, and the change
+    # commits before the render is kept: the kept page must not answer for it.
+    def withdraw():
+        post.status = Status.WITHDRAWN
+        post.withdrawn_at = now
+        post.save()
+
+    wsgi.during_render.append(withdraw)
+    assert b"Soon withdrawn" in wsgi(reverse("public:list")).body
+    again = wsgi(reverse("public:list"))
+    assert again.rendered
+    assert b"Soon withdrawn" not in again.body
+
+
 def test_a_scheduled_post_appears_at_its_time_despite_the_cache(
     wsgi, now, make_post, time_machine
 ):
