@@ -7,6 +7,7 @@ public channel (pages, feeds, sitemap, search, API) starts from it.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Container
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -282,14 +283,7 @@ class Post(models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
-        # Text fields drop control characters themselves (posts.text), on save too.
-        self.body = sanitize_html(text.clean_text(self.body))
-        if not self.slug:
-            self.slug = self.unique_slug()
-        if self.status == Status.PUBLISHED and self.published_at is None:
-            self.published_at = clock.now()
-        if self.status == Status.WITHDRAWN and self.withdrawn_at is None:
-            self.withdrawn_at = clock.now()
+        self.prepare_to_store()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -352,12 +346,27 @@ class Post(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def unique_slug(self) -> str:
-        """A slug from the title, unique within the post's language."""
+    def prepare_to_store(self, taken_slugs: set[str] | None = None) -> None:
+        """What every stored post gets, saved alone or written in bulk (posts.bulk).
+
+        `taken_slugs` are slugs of this language that posts written in the same
+        batch already hold.
+        """
+        # Text fields drop control characters themselves (posts.text), on save too.
+        self.body = sanitize_html(text.clean_text(self.body))
+        if not self.slug:
+            self.slug = self.unique_slug(taken_slugs or ())
+        if self.status == Status.PUBLISHED and self.published_at is None:
+            self.published_at = clock.now()
+        if self.status == Status.WITHDRAWN and self.withdrawn_at is None:
+            self.withdrawn_at = clock.now()
+
+    def unique_slug(self, taken: Container[str] = ()) -> str:
+        """A slug from the title, unique within the post's language (and `taken`)."""
         base = slugify(self.title, allow_unicode=True)[:180].strip("-") or "post"
         candidate, n = base, 1
         others = Post.objects.filter(language=self.language).exclude(pk=self.pk)
-        while others.filter(slug=candidate).exists():
+        while candidate in taken or others.filter(slug=candidate).exists():
             n += 1
             candidate = f"{base}-{n}"
         return candidate

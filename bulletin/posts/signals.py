@@ -13,8 +13,14 @@ from django.dispatch import Signal, receiver
 from bulletin.posts.models import Attachment, ChangeNote, Post, Status, Topic
 from bulletin.posts.state import bump_content_version, day_of
 
-# Sent after posts were written in bulk (seeding), which sends no per-row signals:
-# apps that keep data derived from posts (the search index) bring it up to date.
+# Sent for each batch of new posts written in bulk (`posts.bulk`: seeding, loading),
+# which sends no per-row signals, inside the batch's transaction. Arguments: `posts`
+# (the new posts, ids set), `topics` (post id -> topic ids) and `attachments` (post
+# id -> its Attachment rows). Each app keeping data derived from posts does for the
+# batch what its per-post receiver does for one saved post: the same rule, in bulk.
+posts_created_in_bulk = Signal()
+# Sent once a whole bulk write (a seed) has committed, outside any transaction:
+# housekeeping such as fresh planner statistics for derived tables.
 posts_bulk_written = Signal()
 
 # Statuses whose posts are, were or will be seen by readers (withdrawn posts keep a
@@ -44,6 +50,14 @@ def post_saved(sender, instance: Post, raw: bool = False, **kwargs) -> None:
         bump_content_version(
             days=[day_of(published_before), day_of(instance.published_at)]
         )
+
+
+@receiver(posts_created_in_bulk)
+def posts_created(sender, posts: list[Post], **kwargs) -> None:
+    # As `post_saved` for each new post (their topics and files change the same days).
+    days = [day_of(post.published_at) for post in posts if is_seen(post.status)]
+    if days:
+        bump_content_version(days=days)
 
 
 @receiver(post_delete, sender=Post)

@@ -11,8 +11,10 @@ from django.db.models.signals import post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from bulletin.posts.models import Post
+from bulletin.posts.signals import posts_created_in_bulk
 from bulletin.redirects.addresses import (
     forget_current,
+    forget_current_of_many,
     had_been_public,
     post_path,
     remember,
@@ -46,6 +48,12 @@ def keep_old_address(sender, instance: Post, raw: bool = False, **kwargs) -> Non
         remember(instance._old_address, instance, Reason.RENAMED)
     instance._old_address = None
     instance._address_changed = False
+
+
+@receiver(posts_created_in_bulk)
+def new_posts_take_their_addresses(sender, posts: list[Post], **kwargs) -> None:
+    # As `keep_old_address` for a new post: it has no old address of its own.
+    forget_current_of_many(posts)
 
 
 @receiver(pre_delete, sender=Post)

@@ -85,6 +85,24 @@ def sync_post(post: Post, now: datetime | None = None) -> list[ScheduledMoment]:
     return created
 
 
+def sync_new_posts(posts: list[Post], now: datetime | None = None) -> None:
+    """`sync_post` for posts just created in bulk (they have no moments yet).
+
+    The moments are recorded in one INSERT but not handed to the task backend one
+    by one (a million-post seed owes thousands): the worker's sweep queues each
+    when it is due, a few seconds later at most, as for a backend without deferred
+    tasks.
+    """
+    now = now or clock.now()
+    ScheduledMoment.objects.bulk_create(
+        [
+            ScheduledMoment(post=post, moment=moment, due_at=due_at, run_after=due_at)
+            for post in posts
+            for moment, due_at in wanted_moments(post, now).items()
+        ]
+    )
+
+
 def queue(pk: int, run_after: datetime | None = None) -> None:
     """Hand one moment to the task backend, to run at its time."""
     from bulletin.scheduling.tasks import carry_out_moment

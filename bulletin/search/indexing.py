@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from django.core.cache import cache
@@ -23,6 +23,8 @@ from bulletin.search.models import SearchEntry
 from bulletin.search.text import words
 
 logger = logging.getLogger(__name__)
+# Told the number of posts done so far (a progress line).
+Progress = Callable[[int], None]
 
 # The key: seconds since 1970 in the high bits, the post id's low bits below.
 ID_BITS = 22
@@ -90,7 +92,13 @@ def _read_pdf(attachment: Attachment) -> str:
     return "\n".join(parts)[:MAX_PDF_CHARS]
 
 
-def build_row(post: Post, key: int, attachments: Iterable[Attachment]) -> IndexRow:
+def build_row(
+    post: Post,
+    key: int,
+    attachments: Iterable[Attachment],
+    topic_ids: Iterable[int] | None = None,
+) -> IndexRow:
+    """The words and facets of one post; `topic_ids` when known already (bulk)."""
     body: list[str] = []
     for text in (post.summary, plain_text(post.body), post.event_location):
         body.extend(words(text))
@@ -102,7 +110,7 @@ def build_row(post: Post, key: int, attachments: Iterable[Attachment]) -> IndexR
         post_id=post.pk,
         title=words(post.title),
         body=body[:MAX_BODY_TOKENS],
-        facets=facets.of_post(post),
+        facets=facets.of_post(post, topic_ids),
     )
 
 
@@ -117,13 +125,9 @@ def key_after(when: datetime) -> int:
     return (int(when.timestamp()) + 1) << ID_BITS
 
 
-def _free_key(key: int, taken: set[int] | None = None) -> int:
+def _free_key(key: int) -> int:
     # Two posts in the same second whose ids agree in their low bits: step down.
-    while (
-        (key in taken)
-        if taken is not None
-        else SearchEntry.objects.filter(key=key).exists()
-    ):
+    while SearchEntry.objects.filter(key=key).exists():
         key -= 1
     return key
 
@@ -151,37 +155,84 @@ def unindex_post(post_id: int) -> None:
         entry.delete()
 
 
-def reindex(batch: int = 1000) -> int:
-    """Rebuild the whole index from the posts, in one transaction; return the count."""
+def index_new_posts(
+    posts: list[Post],
+    topics: dict[int, list[int]],
+    attachments: dict[int, list[Attachment]],
+) -> None:
+    """Index posts that have no entry yet, in one go, as `index_post` would one by one.
+
+    Keys are given in the order of `posts`, each avoiding every key already taken,
+    exactly as saving them one after the other would.
+    """
+    if not posts:
+        return
+    wanted = [rank_key(post) for post in posts]
+    taken = set(
+        SearchEntry.objects.filter(key__in=wanted).values_list("key", flat=True)
+    )
+    rows = []
+    for post, first in zip(posts, wanted, strict=True):
+        key = first
+        while key in taken or (
+            key != first and SearchEntry.objects.filter(key=key).exists()
+        ):
+            key -= 1
+        taken.add(key)
+        files = sorted(attachments.get(post.pk, ()), key=lambda a: (a.position, a.pk))
+        rows.append(build_row(post, key, files, topics.get(post.pk, ())))
+    get_backend().insert(rows)
+
+
+# What indexing reads of a post (see build_row and rank_key).
+INDEXED_FIELDS = (
+    "title", "summary", "body", "event_location", "language", "kind",
+    "published_at", "updated_at", "created_at",
+)  # fmt: skip
+
+
+def _batch(after: int, size: int) -> tuple[list[Post], dict, dict]:
+    """The next `size` posts by id, with their topic ids and attachments."""
+    posts = list(
+        Post.objects.filter(pk__gt=after).order_by("pk").only(*INDEXED_FIELDS)[:size]
+    )
+    if not posts:
+        return [], {}, {}
+    span = {"post_id__gte": posts[0].pk, "post_id__lte": posts[-1].pk}
+    topics: dict[int, list[int]] = {}
+    links = Post.topics.through.objects.filter(**span).values_list(
+        "post_id", "topic_id"
+    )
+    for post_id, topic_id in links:
+        topics.setdefault(post_id, []).append(topic_id)
+    files: dict[int, list[Attachment]] = {}
+    for attachment in Attachment.objects.filter(**span):
+        files.setdefault(attachment.post_id, []).append(attachment)
+    return posts, topics, files
+
+
+def reindex(batch: int = 2000, progress: Progress | None = None) -> int:
+    """Rebuild the whole index from the posts, in one transaction; return the count.
+
+    Posts are read in id order, a batch at a time with their topics and files, and
+    written with the bulk path (`index_new_posts`): the index is the one saving
+    every post again would give.
+    """
     backend = get_backend()
     count = 0
     with transaction.atomic():
         backend.clear()
         SearchEntry.objects.all().delete()
-        taken: set[int] = set()
         last = 0
         while True:
-            posts = list(
-                Post.objects.filter(pk__gt=last)
-                .order_by("pk")
-                .prefetch_related("attachments", "topics")[:batch]
-            )
+            posts, topics, files = _batch(last, batch)
             if not posts:
                 break
-            entries = []
-            for post in posts:
-                key = _free_key(rank_key(post), taken)
-                taken.add(key)
-                entries.append(SearchEntry(post_id=post.pk, key=key))
-            SearchEntry.objects.bulk_create(entries)
-            backend.write(
-                [
-                    build_row(post, entry.key, post.attachments.all())
-                    for post, entry in zip(posts, entries, strict=True)
-                ]
-            )
+            index_new_posts(posts, topics, files)
             count += len(posts)
             last = posts[-1].pk
+            if progress is not None:
+                progress(count)
     if not connection.in_atomic_block:
         backend.after_rebuild()
     return count

@@ -1,30 +1,30 @@
 """Keep the index in step with every save, in the same transaction as the save.
 
-Bulk writes (`QuerySet.update()`, `bulk_create()`) send no per-row signals: seeding
-sends `posts_bulk_written` instead, which rebuilds the index; after any other bulk
-write, `bulletin reindex` does.
+Posts created in bulk (`posts.bulk`: seeding, loading) are indexed in bulk, the same
+way. Other bulk writes (`QuerySet.update()`, `bulk_create()`) send no per-row
+signals: after one, `bulletin reindex` brings the index up to date.
 """
 
+from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from bulletin.posts.models import Attachment, Post
-from bulletin.posts.signals import posts_bulk_written
-from bulletin.search.indexing import index_post, reindex, unindex_post
-from bulletin.search.tasks import rebuild_index
+from bulletin.posts.signals import posts_bulk_written, posts_created_in_bulk
+from bulletin.search.backends import get_backend
+from bulletin.search.indexing import index_new_posts, index_post, unindex_post
 
-# Up to this many posts the index is rebuilt at once; past it, by the job runner, so
-# `bulletin seed --posts 100000` returns in about a minute.
-REBUILD_INLINE_UP_TO = 5000
+
+@receiver(posts_created_in_bulk)
+def posts_created(sender, posts, topics, attachments, **kwargs) -> None:
+    index_new_posts(posts, topics, attachments)
 
 
 @receiver(posts_bulk_written)
 def posts_written_in_bulk(sender, **kwargs) -> None:
-    if Post.objects.count() <= REBUILD_INLINE_UP_TO:
-        reindex()
-    else:
-        rebuild_index.enqueue()
+    if not connection.in_atomic_block:
+        get_backend().after_rebuild()
 
 
 @receiver(post_save, sender=Post)

@@ -12,6 +12,7 @@ from django.dispatch import receiver
 
 from bulletin.posts import clock
 from bulletin.posts.models import ChangeNote, Post, Status
+from bulletin.posts.signals import posts_created_in_bulk
 from bulletin.scheduling.models import Moment
 from bulletin.scheduling.signals import moment_reached, worker_round
 from bulletin.subscriptions import alerts, outbox, services, websub
@@ -32,6 +33,12 @@ def post_saved(sender, instance: Post, raw=False, **kwargs) -> None:
         return
     if instance.published_at and instance.published_at <= clock.now():
         websub.feeds_changed(instance)
+
+
+@receiver(posts_created_in_bulk)
+def posts_created(sender, posts: list[Post], **kwargs) -> None:
+    for post in posts:
+        post_saved(sender, post)
 
 
 @receiver(post_save, sender=ChangeNote)

@@ -6,6 +6,7 @@ from django.dispatch import receiver
 
 from bulletin.images.models import Image
 from bulletin.posts.models import Attachment
+from bulletin.posts.signals import posts_created_in_bulk
 from bulletin.thumbnails.making import make_renditions, make_thumbnails
 from bulletin.thumbnails.models import Rendition, Thumbnail
 
@@ -14,6 +15,13 @@ from bulletin.thumbnails.models import Rendition, Thumbnail
 def attachment_saved(sender, instance: Attachment, raw: bool = False, **kwargs) -> None:
     if not raw:
         make_thumbnails(instance)
+
+
+@receiver(posts_created_in_bulk)
+def posts_created(sender, attachments: dict[int, list[Attachment]], **kwargs) -> None:
+    for files in attachments.values():
+        for attachment in files:
+            make_thumbnails(attachment)
 
 
 @receiver(post_delete, sender=Thumbnail)

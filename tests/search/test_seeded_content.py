@@ -1,12 +1,15 @@
-"""Seeded posts are searchable at once: seeding rebuilds the index after its bulk writes."""
+"""Seeded posts are searchable at once: seeding indexes each batch as it writes it."""
 
 import io
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 
-from bulletin.posts.models import Post
+from bulletin.posts.models import Attachment, Post
+from bulletin.search.indexing import reindex
+from bulletin.search.models import SearchEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -20,14 +23,42 @@ def test_seeded_posts_are_found_by_search(client, now):
     assert f"/posts/{post.slug}/".encode() in response.content  # titles carry <mark>s
 
 
-def test_a_large_seed_leaves_the_rebuild_to_the_job_runner(client, now, monkeypatch):
-    from django_tasks_db.models import DBTaskResult
+def index_contents() -> tuple[list, list]:
+    """Every entry and every stored word of the index, in key order."""
+    entries = list(SearchEntry.objects.order_by("key").values_list("post_id", "key"))
+    if connection.vendor == "postgresql":
+        queries = [
+            "SELECT key, title_vector::text FROM search_searchentry ORDER BY key",
+            "SELECT key, post_id, body_vector::text FROM search_body ORDER BY key",
+        ]
+    else:
+        queries = [
+            "SELECT rowid, title, body, facets FROM search_fts ORDER BY rowid",
+            "SELECT rowid, title, facets FROM search_fts_title ORDER BY rowid",
+        ]
+    words = []
+    with connection.cursor() as cursor:
+        for sql in queries:
+            cursor.execute(sql)
+            words.append(cursor.fetchall())
+    return entries, words
 
-    from bulletin.search import signals
 
-    monkeypatch.setattr(signals, "REBUILD_INLINE_UP_TO", 10)
-    call_command("seed", posts=20, seed=3, stdout=io.StringIO())
-    queued = DBTaskResult.objects.filter(
-        task_path="bulletin.search.tasks.rebuild_index"
-    )
-    assert queued.count() == 1
+def test_a_seed_indexes_its_posts_exactly_as_a_full_rebuild_does(now):
+    call_command("seed", posts=300, seed=5, stdout=io.StringIO())
+    seeded = index_contents()
+    assert len(seeded[0]) == 300
+    assert Attachment.objects.filter(content_type="application/pdf").exists()
+    reindex()
+    assert index_contents() == seeded
+
+
+def test_seeded_posts_are_found_by_their_topic_and_their_pdf(client, now):
+    call_command("seed", posts=300, seed=5, stdout=io.StringIO())
+    pdf = Attachment.objects.filter(
+        content_type="application/pdf", post__in=Post.objects.public()
+    ).first()
+    topic = pdf.post.topics.first()
+    word = pdf.post.summary.split()[-1].strip(".")
+    response = client.get(reverse("search:search"), {"q": word, "topic": topic.slug})
+    assert f"/posts/{pdf.post.slug}/".encode() in response.content

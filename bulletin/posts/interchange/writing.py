@@ -18,6 +18,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
 from bulletin.posts import clock
+from bulletin.posts.bulk import NewPost, Progress, create_posts
 from bulletin.posts.interchange.checking import (
     CheckedAttachment,
     LoadError,
@@ -83,6 +84,8 @@ class _Writer:
         self.topics: dict[str, Topic] = {}
         self.authors: dict[str, Any] = {}
         self.digests: dict[int, str] = {}
+        # Files of a bulk batch the database refused (written again one by one).
+        self.dropped_after_rollback: list[str] = []
 
     def topic_list(self, names: list[str]) -> list[Topic]:
         missing = [name for name in names if name not in self.topics]
@@ -229,6 +232,65 @@ class _Writer:
             self.saved_files.append(attachment.file.name)
             attachment.save()
 
+    # --- many new posts at once ----------------------------------------------------
+
+    def create_many(self, records: list[Record]) -> None:
+        """New posts of `records` written in bulk (`posts.bulk`), as `write` would.
+
+        A batch the database refuses is written again one post at a time, so the
+        error names its line.
+        """
+        items, files = [], []
+        for record in records:
+            fields = dict(record.fields)
+            post = Post(**fields, author=self.author(record.author))
+            attachments = [
+                self.new_attachment(item, position)
+                for position, item in enumerate(record.attachments)
+            ]
+            files.extend(attachment.file.name for attachment in attachments)
+            topics = [topic.pk for topic in self.topic_list(record.topics)]
+            items.append(NewPost(post, topics, attachments))
+        try:
+            with transaction.atomic():
+                posts = create_posts(items)
+        except IntegrityError:
+            self.dropped_after_rollback.extend(files)
+            for record in records:
+                self.write_one(record, None)
+            return
+        ChangeNote.objects.bulk_create(
+            [
+                ChangeNote(
+                    post=post,
+                    noted_at=note["noted_at"] or post.updated_at,
+                    note=note["note"],
+                )
+                for post, record in zip(posts, records, strict=True)
+                for note in record.change_notes
+            ]
+        )
+
+    def new_attachment(self, item: CheckedAttachment, position: int) -> Attachment:
+        attachment = Attachment(
+            title=item.title,
+            filename=item.filename,
+            content_type=item.content_type,
+            size=len(item.data),
+            position=position,
+        )
+        attachment.file.save(item.filename, ContentFile(item.data), save=False)
+        self.saved_files.append(attachment.file.name)
+        return attachment
+
+    def write_one(self, record: Record, post: Post | None) -> Post:
+        """`write` in a savepoint of its own, a refusal naming the line."""
+        try:
+            with transaction.atomic():
+                return self.write(record, post)
+        except IntegrityError as error:
+            raise LoadError([(record.line, f"cannot be stored: {error}")]) from error
+
     def replace_notes(self, post: Post, record: Record) -> None:
         post.change_notes.all().delete()
         ChangeNote.objects.bulk_create(
@@ -243,26 +305,39 @@ class _Writer:
         )
 
 
-def load(lines: Iterable[str]) -> int:
-    """Check the whole file, then write it in one transaction; return the number of posts."""
+def load(
+    lines: Iterable[str], *, one_by_one: bool = False, progress: Progress | None = None
+) -> int:
+    """Check the whole file, then write it in one transaction; return the number of posts.
+
+    Posts the site already has are updated one by one (only what changed); new ones
+    are written in batches (`posts.bulk`), their search entries, moments and list
+    counts with them. `one_by_one` saves every post on its own instead; the site
+    that results is the same (tests/posts/test_bulk_load.py).
+    """
     records = check(lines)
     existing = _existing(records)
     _check_slugs(records, existing)
     writer = _Writer()
     storage = Attachment.file.field.storage
+    known = [r for r in records if r.external_id in existing]
+    new = [r for r in records if r.external_id not in existing]
+    done = 0
     try:
         # One version bump for the whole file, marking only the days it touched.
         with transaction.atomic(), one_bump():
-            for record in records:
-                try:
-                    with transaction.atomic():
-                        writer.write(record, existing.get(record.external_id or ""))
-                except IntegrityError as error:
-                    raise LoadError(
-                        [(record.line, f"cannot be stored: {error}")]
-                    ) from error
+            for record in known if not one_by_one else records:
+                writer.write_one(record, existing.get(record.external_id or ""))
+                done += 1
+                if progress is not None and done % BATCH == 0:
+                    progress(done)
+            for chunk in _chunks(new) if not one_by_one else ():
+                writer.create_many(chunk)
+                done += len(chunk)
+                if progress is not None:
+                    progress(done)
             # Replaced files go only once the new state is committed.
-            dropped = list(writer.dropped_files)
+            dropped = writer.dropped_files + writer.dropped_after_rollback
             transaction.on_commit(lambda: [storage.delete(name) for name in dropped])
     except LoadError:
         # Files are written before the transaction commits; remove what a rollback orphaned.

@@ -37,6 +37,11 @@ class IndexRow:
 
 class Backend:
     def write(self, rows: list[IndexRow]) -> None:
+        """The words of posts whose entries (`SearchEntry`) exist already."""
+        raise NotImplementedError
+
+    def insert(self, rows: list[IndexRow]) -> None:
+        """Entries and words of posts not indexed yet, in bulk."""
         raise NotImplementedError
 
     def delete(self, keys: list[int]) -> None:

@@ -10,7 +10,7 @@ LIMIT) and through the GIN index when it is rare.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import functools
 
 from django.db import connection
 from django.db.models.expressions import RawSQL
@@ -27,14 +27,28 @@ def _quote(token: str) -> str:
     return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
+_quoted = functools.lru_cache(maxsize=200_000)(_quote)
+
+
 def tsvector_literal(tokens: list[str]) -> str:
-    positions: dict[str, list[int]] = defaultdict(list)
+    positions: dict[str, list[int]] = {}
     for position, token in enumerate(tokens, start=1):
-        places = positions[token]
-        if len(places) < MAX_POSITIONS_PER_LEXEME:
-            places.append(min(position, MAX_POSITION))
+        places = positions.get(token)
+        if places is None:
+            positions[token] = [position]
+        elif len(places) < MAX_POSITIONS_PER_LEXEME:
+            places.append(position)
+    # Positions ascend as read; past the limit they all become the limit (once).
+    long = len(tokens) > MAX_POSITION
     return " ".join(
-        f"{_quote(token)}:{','.join(map(str, sorted(set(places))))}"
+        _quoted(token)
+        + ":"
+        + ",".join(
+            map(
+                str,
+                sorted({min(p, MAX_POSITION) for p in places}) if long else places,
+            )
+        )
         for token, places in positions.items()
     )
 
@@ -69,6 +83,28 @@ class PostgresBackend(Backend):
                     for row in rows
                 ],
             )
+
+    def insert(self, rows: list[IndexRow]) -> None:
+        # COPY takes a tsvector's text form as it is; one pass per table.
+        with connection.cursor() as cursor, connection.wrap_database_errors:
+            with cursor.copy(
+                "COPY search_searchentry (post_id, key, title_vector) FROM STDIN"
+            ) as copy:
+                for row in rows:
+                    copy.write_row(
+                        (row.post_id, row.key, tsvector_literal(row.title + row.facets))
+                    )
+            with cursor.copy(
+                "COPY search_body (key, post_id, body_vector) FROM STDIN"
+            ) as copy:
+                for row in rows:
+                    copy.write_row(
+                        (
+                            row.key,
+                            row.post_id,
+                            tsvector_literal(row.title + row.body + row.facets),
+                        )
+                    )
 
     def delete(self, keys: list[int]) -> None:
         # Title vectors are columns of the entry row, which goes with it.

@@ -84,6 +84,14 @@ class SqliteBackend(Backend):
                 [(row.key, " ".join(row.title), " ".join(row.facets)) for row in rows],
             )
 
+    def insert(self, rows: list[IndexRow]) -> None:
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO search_searchentry (post_id, key) VALUES (%s, %s)",
+                [(row.post_id, row.key) for row in rows],
+            )
+        self.write(rows)
+
     def delete(self, keys: list[int]) -> None:
         with connection.cursor() as cursor:
             for table in (TABLE, TITLE_TABLE):

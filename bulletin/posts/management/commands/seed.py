@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from bulletin.posts import seeding
+from bulletin.posts.progress import ProgressLine
 
 
 class Command(BaseCommand):
@@ -30,6 +31,12 @@ class Command(BaseCommand):
                 f"--language must be one of {', '.join(dict(settings.LANGUAGES))}"
             )
         started = time.monotonic()
-        written = seeding.seed(posts, random_seed=seed, language=language)
+        progress = ProgressLine("Seeding posts", total=posts)
+        try:
+            written = seeding.seed(
+                posts, random_seed=seed, language=language, progress=progress
+            )
+        finally:
+            progress.done()
         elapsed = time.monotonic() - started
         self.stdout.write(f"Seeded {written} posts in {elapsed:.1f} s.")

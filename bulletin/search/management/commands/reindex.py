@@ -4,6 +4,8 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from bulletin.posts.models import Post
+from bulletin.posts.progress import ProgressLine
 from bulletin.search.indexing import reindex
 
 
@@ -12,6 +14,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         started = time.monotonic()
-        count = reindex()
+        total = Post.objects.count()
+        progress = ProgressLine("Indexing posts", total=total)
+        try:
+            count = reindex(progress=progress)
+        finally:
+            progress.done()
         elapsed = time.monotonic() - started
         self.stdout.write(f"Indexed {count} posts in {elapsed:.1f} s.")
