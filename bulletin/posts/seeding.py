@@ -7,15 +7,18 @@ with the search index and everything else a save brings written for the batch.
 
 from __future__ import annotations
 
+import multiprocessing
 import random
 import uuid
+from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, connections, transaction
 from django.utils.text import slugify
 
 from bulletin.posts import clock, demo
@@ -175,36 +178,83 @@ def seed(
     language: str | None = None,
     batch: int = 2000,
     progress: Progress | None = None,
+    workers: int = 1,
 ) -> int:
     """Add `count` generated posts; return how many were written.
 
     Each batch is one transaction written in bulk (`posts.bulk.create_posts`), with
     everything a save brings (search index, moments, the days lists recount) done
-    for the batch at once.
+    for the batch at once. On PostgreSQL, outside a transaction, `workers` processes
+    write batches side by side while this one makes the next (the text is always made here, in order, so
+    a seed gives the same posts however many write them; only their ids differ).
     """
     language = language or settings.LANGUAGE_CODE
     seeder = Seeder(rng=random.Random(random_seed), topics=ensure_topics())
     seeder.used_slugs = set(
         Post.objects.filter(language=language).values_list("slug", flat=True)
     )
-    media = Path(settings.MEDIA_ROOT)
-    written = 0
-    while written < count:
-        size = min(batch, count - written)
+    batches = _batches(seeder, language, count, batch, Path(settings.MEDIA_ROOT))
+    # Inside the caller's transaction (tests, a shell) other connections would not
+    # see its rows: write here, one batch after another.
+    parallel = connection.vendor == "postgresql" and not connection.in_atomic_block
+    if workers > 1 and parallel:
+        written = _write_in_parallel(batches, workers, progress)
+    else:
+        written = 0
+        for items in batches:
+            written += _write(items)
+            if progress is not None:
+                progress(written)
+    refresh_planner_statistics()
+    posts_bulk_written.send(sender=Post, count=written)
+    return written
+
+
+def _batches(
+    seeder: Seeder, language: str, count: int, batch: int, media: Path
+) -> Iterator[list[NewPost]]:
+    made = 0
+    while made < count:
         items = []
-        for _ in range(size):
+        for _ in range(min(batch, count - made)):
             post, topics = seeder.post(language)
             item = NewPost(post, [topic.pk for topic in topics])
             if seeder.rng.random() < 0.04:
                 item.attachments.append(_attachment(seeder, post, media))
             items.append(item)
-        with transaction.atomic(), one_bump():
-            create_posts(items)
-        written += size
-        if progress is not None:
-            progress(written)
-    refresh_planner_statistics()
-    posts_bulk_written.send(sender=Post, count=written)
+        made += len(items)
+        yield items
+
+
+def _write(items: list[NewPost]) -> int:
+    with transaction.atomic(), one_bump():
+        create_posts(items)
+    return len(items)
+
+
+def _write_in_parallel(
+    batches: Iterator[list[NewPost]], workers: int, progress: Progress | None
+) -> int:
+    """Batches written by `workers` processes, each its own connection.
+
+    At most `workers` batches wait at any time, so memory stays that of a few
+    batches. Search keys of posts written side by side cannot collide: two keys
+    are equal only for ids 2**22 apart published in the same second.
+    """
+    connections.close_all()  # a forked worker must open its own connection
+    written = 0
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        pending: deque = deque()
+        for items in batches:
+            pending.append(pool.apply_async(_write, (items,)))
+            while len(pending) > workers or (pending and pending[0].ready()):
+                written += pending.popleft().get()
+                if progress is not None:
+                    progress(written)
+        while pending:
+            written += pending.popleft().get()
+            if progress is not None:
+                progress(written)
     return written
 
 

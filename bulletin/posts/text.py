@@ -25,9 +25,14 @@ _UNWANTED = re.compile(
 )
 
 
+# In ASCII text only these can be unwanted; a shorter class is scanned far faster.
+_UNWANTED_ASCII = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
+
 def clean_text(value: str) -> str:
     """`value` with line breaks as "\\n" and every unwanted character removed."""
-    return _UNWANTED.sub("", value.replace("\r\n", "\n"))
+    value = value.replace("\r\n", "\n")
+    return (_UNWANTED_ASCII if value.isascii() else _UNWANTED).sub("", value)
 
 
 class _CleanText:

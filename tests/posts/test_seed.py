@@ -4,8 +4,11 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
+from bulletin.posts import seeding
 from bulletin.posts.models import STREAM_KINDS, Attachment, Kind, Post, Status
+from bulletin.posts.progress import ProgressLine
 
 pytestmark = pytest.mark.django_db
 
@@ -31,3 +34,37 @@ def test_seed_makes_every_kind_and_state_reproducibly(now):
 def test_seed_refuses_a_negative_count():
     with pytest.raises(CommandError):
         call_command("seed", posts=-1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_workers_write_the_same_posts_with_their_index(now):
+    if connection.vendor != "postgresql":
+        pytest.skip("parallel writers need PostgreSQL")
+    from bulletin.search.indexing import reindex
+    from tests.search.test_seeded_content import index_contents
+
+    seeding.seed(30, random_seed=4, batch=4)
+    alone = set(Post.objects.values_list("slug", "title", "published_at"))
+    Post.objects.all().delete()
+    seeding.seed(30, random_seed=4, batch=4, workers=3)
+    together = set(Post.objects.values_list("slug", "title", "published_at"))
+    assert together == alone
+    seeded = index_contents()
+    assert len(seeded[0]) == 30
+    reindex()
+    assert index_contents() == seeded
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_terminal_sees_a_progress_line_and_a_pipe_does_not():
+    shown, piped = Terminal(), io.StringIO()
+    for stream in (shown, piped):
+        line = ProgressLine("Seeding posts", total=10, stream=stream)
+        line(10)
+        line.done()
+    assert "Seeding posts: 10 of 10" in shown.getvalue()
+    assert piped.getvalue() == ""
