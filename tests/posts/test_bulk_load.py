@@ -220,3 +220,16 @@ def test_load_command_reports_each_bad_line_and_writes_nothing(now, tmp_path):
         call_command("load", str(path), stderr=err, stdout=io.StringIO())
     assert "line 2:" in err.getvalue() and "line 4:" in err.getvalue()
     assert not Post.objects.exists()
+
+
+def test_every_app_following_post_saves_follows_bulk_creation_too():
+    from django.db.models.signals import post_save
+
+    from bulletin.posts.signals import posts_created_in_bulk
+
+    def apps(signal) -> set[str]:
+        sync, _async = signal._live_receivers(Post)
+        return {receiver.__module__.rsplit(".", 1)[0] for receiver in sync}
+
+    # A new post has no share links to revoke (editorial's receiver).
+    assert apps(post_save) - {"bulletin.editorial"} <= apps(posts_created_in_bulk)
