@@ -6,7 +6,8 @@
 Each step runs in a fresh process on a fresh site (a new data directory; on
 PostgreSQL a new database named after the URL's, dropped afterwards): seed N posts,
 rebuild the search index of those N posts (`bulletin reindex`'s code), dump them,
-then load the dump into an empty site. Every step prints its wall time, the CPU time
+then load the dump into an empty site, in bulk and (the reference, the first
+--reference-posts lines) one post at a time with each save's signals. Every step prints its wall time, the CPU time
 of the Python process and (PostgreSQL) of its database backend, and posts per
 second of wall and of CPU, with the machine's load average: on a shared machine the
 wall figures move with the load, the CPU figures much less.
@@ -64,9 +65,12 @@ def _step(step: str, count: int, file: str) -> dict:
     elif step == "dump":
         with open(file, "w", encoding="utf-8") as stream:
             done = dump(stream)
-    else:
+    elif step == "load":
         with open(file, encoding="utf-8") as stream:
             done = load(stream)
+    else:  # the reference: every post saved on its own, with its signals
+        with open(file, encoding="utf-8") as stream:
+            done = load(stream.readlines()[:count], one_by_one=True)
     wall = time.monotonic() - started
     usage1 = resource.getrusage(resource.RUSAGE_SELF)
     python = (usage1.ru_utime - usage0.ru_utime) + (usage1.ru_stime - usage0.ru_stime)
@@ -93,6 +97,7 @@ def _database(url: str, name: str, action: str) -> str:
 
 
 def run(step: str, posts: int, file: Path, database_url: str | None) -> dict:
+    """One step in a fresh process, on a fresh site."""
     with tempfile.TemporaryDirectory(prefix="bulletin-bulk-") as data_dir:
         env = dict(
             os.environ,
@@ -103,7 +108,7 @@ def run(step: str, posts: int, file: Path, database_url: str | None) -> dict:
         env.pop("DATABASE_URL", None)
         name = None
         if database_url:
-            name = f"{urlsplit(database_url).path.lstrip('/')}_{step}"
+            name = f"{urlsplit(database_url).path.lstrip('/')}_{step.replace('-', '_')}"
             env["DATABASE_URL"] = _database(database_url, name, "create")
         try:
             out = subprocess.run(
@@ -121,6 +126,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--posts", type=int, default=20000)
     parser.add_argument("--database-url", default=None)
+    parser.add_argument(
+        "--reference-posts",
+        type=int,
+        default=2000,
+        help="Lines of the dump loaded one post at a time, the reference.",
+    )
     parser.add_argument("--child", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--file", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -135,8 +146,14 @@ def main() -> None:
     print("|---|---:|---:|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory(prefix="bulletin-bulk-file-") as folder:
         file = Path(folder) / "posts.jsonl"
-        for step in ("seed", "reindex", "dump", "load"):
-            result = run(step, args.posts, file, args.database_url)
+        steps = [
+            ("seed", args.posts), ("reindex", args.posts), ("dump", args.posts),
+            ("load", args.posts), ("load-one-by-one", args.reference_posts),
+        ]  # fmt: skip
+        rates = {}
+        for step, count in steps:
+            result = run(step, count, file, args.database_url)
+            rates[step] = result["posts"] / result["wall"]
             cpu = result["python_cpu"] + result["db_cpu"]
             print(
                 f"| {step} {result['posts']:,} | {result['wall']:.1f} | "
@@ -145,6 +162,10 @@ def main() -> None:
                 f"{result['posts'] / cpu:,.0f} | {result['load']:.1f} |",
                 flush=True,
             )
+    print(
+        f"load in bulk / one by one (wall): "
+        f"{rates['load'] / rates['load-one-by-one']:.1f}x"
+    )
 
 
 if __name__ == "__main__":

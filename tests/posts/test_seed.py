@@ -68,3 +68,17 @@ def test_a_terminal_sees_a_progress_line_and_a_pipe_does_not():
         line.done()
     assert "Seeding posts: 10 of 10" in shown.getvalue()
     assert piped.getvalue() == ""
+
+
+def test_seeded_scheduled_and_expiring_posts_owe_their_moments(now):
+    from bulletin.scheduling.models import Moment, ScheduledMoment, State
+
+    call_command("seed", posts=600, seed=7, stdout=io.StringIO())
+    published = Post.objects.filter(status=Status.PUBLISHED)
+    scheduled = set(published.filter(published_at__gt=now).values_list("pk", flat=True))
+    expiring = set(published.filter(expires_at__gt=now).values_list("pk", flat=True))
+    assert scheduled and expiring
+    pending = ScheduledMoment.objects.filter(state=State.PENDING)
+    owed = set(pending.values_list("post_id", "moment"))
+    assert {(pk, Moment.PUBLISH) for pk in scheduled} <= owed
+    assert {(pk, Moment.EXPIRE) for pk in expiring} <= owed
