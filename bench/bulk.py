@@ -150,10 +150,13 @@ def main() -> None:
             ("seed", args.posts), ("reindex", args.posts), ("dump", args.posts),
             ("load", args.posts), ("load-one-by-one", args.reference_posts),
         ]  # fmt: skip
-        rates = {}
+        rates, cpu_rates = {}, {}
         for step, count in steps:
             result = run(step, count, file, args.database_url)
             rates[step] = result["posts"] / result["wall"]
+            cpu_rates[step] = result["posts"] / (
+                result["python_cpu"] + result["db_cpu"]
+            )
             cpu = result["python_cpu"] + result["db_cpu"]
             print(
                 f"| {step} {result['posts']:,} | {result['wall']:.1f} | "
@@ -163,8 +166,8 @@ def main() -> None:
                 flush=True,
             )
     print(
-        f"load in bulk / one by one (wall): "
-        f"{rates['load'] / rates['load-one-by-one']:.1f}x"
+        f"load in bulk / one by one: {rates['load'] / rates['load-one-by-one']:.1f}x "
+        f"(wall), {cpu_rates['load'] / cpu_rates['load-one-by-one']:.1f}x (CPU)"
     )
 
 
