@@ -288,5 +288,11 @@ def test_without_javascript_the_kind_is_changed_and_nothing_typed_is_lost(
         save(page)
         event = Post.objects.get(title="Open day at the depot")
         assert event.kind == "event" and event.event_start is not None
+        # Enter in a field saves; it does not redraw the form for another kind.
+        page.goto(reverse("editorial:post_create"))
+        page.get_by_label("Title").fill("Depot closed on Monday")
+        page.get_by_label("Title").press("Enter")
+        expect(page.get_by_label("Title")).to_have_count(0)
+        assert Post.objects.filter(title="Depot closed on Monday").exists()
     finally:
         context.close()
