@@ -48,7 +48,9 @@ def test_dump_then_load_into_an_empty_site_is_byte_identical(
 ):
     author = django_user_model.objects.create(username="editor")
     event = make_post(
-        kind=Kind.EVENT, title="Roundtable", author=author, topics=[make_topic("Governance")],
+        kind=Kind.EVENT, title="Roundtable", author=author,
+        topics=[make_topic("Governance", names={"fr": "Gouvernance", "ko": "거버넌스"}),
+                make_topic("Water")],
         event_start=now + timedelta(days=3), event_end=now + timedelta(days=3, hours=2),
         event_timezone="Asia/Seoul", event_location="City Hall", event_online_url="https://meet.example.org/r",
     )  # fmt: skip
@@ -78,6 +80,8 @@ def test_dump_then_load_into_an_empty_site_is_byte_identical(
     assert load(io.StringIO(before)) == 5
 
     assert dump_text() == before
+    assert Topic.objects.get(name="Governance").name_in("fr") == "Gouvernance"
+    assert Topic.objects.get(name="Water").names == {}
     restored = Post.objects.get(title="Roundtable")
     assert restored.attachments.first().file.read() == agenda
     assert restored.author == author
@@ -243,3 +247,27 @@ def test_load_refuses_contradicting_dates_with_the_models_own_message(
     with pytest.raises(LoadError) as refused:
         load([line(**fields)])
     assert refused.value.problems == [(1, message)]
+
+
+def test_a_topic_renamed_in_another_language_by_a_line_is_renamed(make_topic):
+    water = make_topic("Water", names={"fr": "Eau"})
+    load([line(topics=["Water"], topic_names={"Water": {"fr": "Eau potable"}})])
+    water.refresh_from_db()
+    assert water.names == {"fr": "Eau potable"}
+
+
+@pytest.mark.parametrize(
+    "names, message",
+    [
+        (["Eau"], "topic_names must map each topic to its names by language"),
+        ({"Energy": {"fr": "Énergie"}}, "topic_names: 'Energy' is not one of the topics"),
+        ({"Water": {"xx": "Eau"}}, "topic_names: 'Water' names languages the site "
+         "does not offer besides its own: xx"),
+        ({"Water": {"fr": 3}}, "topic_names: 'Water' must map languages to names"),
+    ],
+)  # fmt: skip
+def test_load_refuses_topic_names_it_cannot_keep(names, message):
+    with pytest.raises(LoadError) as refused:
+        load([line(topics=["Water"], topic_names=names)])
+    assert refused.value.problems == [(1, message)]
+    assert not Post.objects.exists() and not Topic.objects.exists()

@@ -24,6 +24,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from bulletin.posts import clock
+from bulletin.posts.interchange.topics import check_names
 from bulletin.posts.models import Kind, Post, Status
 from bulletin.posts.text import clean_text
 from bulletin.posts.uploads import inspect_upload
@@ -32,7 +33,7 @@ FIELDS = {
     "id", "kind", "title", "slug", "summary", "body_html", "language", "status",
     "published_at", "updated_at", "created_at", "topics", "pinned_until", "expires_at",
     "event", "attachments", "author", "translation_group", "withdrawn_at",
-    "withdrawal_note", "change_notes",
+    "withdrawal_note", "change_notes", "topic_names",
 }  # fmt: skip
 EVENT_FIELDS = {"start", "end", "timezone", "location", "online_url"}
 ATTACHMENT_FIELDS = {"title", "filename", "content_type", "data_base64"}
@@ -81,6 +82,7 @@ class Record:
     external_id: str | None = None
     fields: dict[str, Any] = field(default_factory=dict)
     topics: list[str] = field(default_factory=list)
+    topic_names: dict[str, dict[str, str]] = field(default_factory=dict)
     attachments: list[CheckedAttachment] = field(default_factory=list)
     change_notes: list[dict[str, Any]] = field(default_factory=list)
     author: str | None = None
@@ -331,6 +333,9 @@ def check_line(number: int, text: str) -> Record:
         reader.problem("author must be a user name")
         author = None
     topics = _topics(reader)
+    topic_names, problems = check_names(data.get("topic_names"), topics)
+    for problem in problems:
+        reader.problem(problem)
     notes = _change_notes(reader)
     attachments = _attachments(reader)
     model_problems = _model_problems(fields, reader.bad)
@@ -339,6 +344,7 @@ def check_line(number: int, text: str) -> Record:
         external_id=external_id,
         fields=fields,
         topics=topics,
+        topic_names=topic_names,
         attachments=attachments,
         change_notes=notes,
         author=author,

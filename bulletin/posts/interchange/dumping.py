@@ -7,6 +7,7 @@ import json
 from datetime import datetime
 from typing import Any, TextIO
 
+from bulletin.posts.interchange.topics import names_of
 from bulletin.posts.models import Post
 
 
@@ -35,7 +36,8 @@ def post_to_dict(post: Post) -> dict[str, Any]:
             "location": post.event_location or None,
             "online_url": post.event_online_url or None,
         }
-    return {
+    topics = list(post.topics.all())
+    line = {
         # Every post has a permanent id (see docs/interchange.md, "Ids").
         "id": post.external_id,
         "kind": post.kind,
@@ -49,7 +51,7 @@ def post_to_dict(post: Post) -> dict[str, Any]:
         "published_at": iso(post.published_at),
         "created_at": iso(post.created_at),
         "updated_at": iso(post.updated_at),
-        "topics": [topic.name for topic in post.topics.all()],
+        "topics": [topic.name for topic in topics],
         "pinned_until": iso(post.pinned_until),
         "expires_at": iso(post.expires_at),
         "event": event,
@@ -62,6 +64,9 @@ def post_to_dict(post: Post) -> dict[str, Any]:
             for note in post.change_notes.all()
         ],
     }
+    if names := names_of(topics):
+        line["topic_names"] = names
+    return line
 
 
 def dump(stream: TextIO) -> int:

@@ -25,6 +25,7 @@ from bulletin.posts.interchange.checking import (
     Record,
     check,
 )
+from bulletin.posts.interchange.topics import apply_names
 from bulletin.posts.models import Attachment, ChangeNote, Post, Topic
 from bulletin.posts.sanitize import sanitize_html
 from bulletin.posts.state import one_bump
@@ -87,7 +88,8 @@ class _Writer:
         # Files of a bulk batch the database refused (written again one by one).
         self.dropped_after_rollback: list[str] = []
 
-    def topic_list(self, names: list[str]) -> list[Topic]:
+    def topic_list(self, record: Record) -> list[Topic]:
+        names = record.topics
         missing = [name for name in names if name not in self.topics]
         if missing:
             for topic in Topic.objects.filter(name__in=missing):
@@ -95,6 +97,7 @@ class _Writer:
         for name in names:
             if name not in self.topics:
                 self.topics[name] = Topic.objects.create(name=name)
+        apply_names(self.topics, record.topic_names)
         return [self.topics[name] for name in names]
 
     def author(self, name: str | None):
@@ -120,7 +123,7 @@ class _Writer:
         if post is None:
             post = Post(**fields, author=author)
             post.save()
-            post.topics.set(self.topic_list(record.topics))
+            post.topics.set(self.topic_list(record))
             self.replace_attachments(post, record.attachments, [])
             self.replace_notes(post, record)
             return post
@@ -130,6 +133,10 @@ class _Writer:
         for name in TIMES:
             fields.pop(name, None)
         changed = [n for n, value in fields.items() if getattr(post, n) != value]
+        if record.topic_names:
+            self.topic_list(
+                record
+            )  # names belong to the topics, even if the post is unchanged
         changed_topics = sorted(t.name for t in post.topics.all()) != sorted(
             record.topics
         )
@@ -160,7 +167,7 @@ class _Writer:
         )
         post.save()
         if changed_topics:
-            post.topics.set(self.topic_list(record.topics))
+            post.topics.set(self.topic_list(record))
         if changed_files:
             self.replace_attachments(post, record.attachments, old_files)
         if changed_notes:
@@ -249,7 +256,7 @@ class _Writer:
                 for position, item in enumerate(record.attachments)
             ]
             files.extend(attachment.file.name for attachment in attachments)
-            topics = [topic.pk for topic in self.topic_list(record.topics)]
+            topics = [topic.pk for topic in self.topic_list(record)]
             items.append(NewPost(post, topics, attachments))
         try:
             with transaction.atomic():
