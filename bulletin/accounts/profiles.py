@@ -1,6 +1,8 @@
-"""The language each member of staff reads their e-mail in (workflow notifications),
-chosen on their own notifications page or by the admin who invites them. Anyone who
-never chose gets the site's language (`BULLETIN_LANGUAGE`)."""
+"""How staff are named to one another, and the language each reads their e-mail in.
+
+The mail language (workflow notifications) is chosen on the person's own
+notifications page or by the admin who invites them. Anyone who never chose gets the
+site's language (`BULLETIN_LANGUAGE`)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,12 @@ from collections.abc import Iterable
 from django.conf import settings
 
 from bulletin.accounts.models import StaffProfile
+
+
+def display_name(user) -> str:
+    """The name staff read in history lines, lists and mails: the full name when
+    there is one (people know each other by name, not by sign-in name)."""
+    return user.get_full_name() or user.get_username()
 
 
 def language_choices() -> list[tuple[str, str]]:

@@ -20,6 +20,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from bulletin.accounts.profiles import display_name
 from bulletin.accounts.roles import EDIT_ANY, Role
 from bulletin.posts import clock
 from bulletin.posts.models import Kind, Post, Status, Topic
@@ -80,7 +81,7 @@ def people():
 
 class PersonChoice(forms.ModelChoiceField):
     def label_from_instance(self, user) -> str:
-        return user.get_full_name() or user.get_username()
+        return display_name(user)
 
 
 class FindForm(forms.Form):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from bulletin.accounts.profiles import display_name
 from bulletin.editorial.models import Action, HistoryEntry
 
 # Each step as a sentence; %(name)s is who did it, %(time)s when it was set for.
@@ -30,7 +31,7 @@ SENTENCES = {
 def person(user) -> str:
     if user is None:
         return _("the system")
-    return user.get_full_name() or user.get_username()
+    return display_name(user)
 
 
 def sentence(entry: HistoryEntry) -> str:

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from bulletin.accounts.profiles import display_name
 from bulletin.notifications.models import Event
 from bulletin.posts.models import Post
 from bulletin.subscriptions.lists import absolute
@@ -74,7 +75,7 @@ def compose(
         public = absolute(post.get_absolute_url())
     with translation.override(language):
         values = {
-            "who": actor.get_username() if actor else _("someone"),
+            "who": display_name(actor) if actor else _("someone"),
             "title": post.title,
             "url": absolute(reverse("editorial:post", args=[post.pk])),
             "public": public,

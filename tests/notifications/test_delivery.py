@@ -150,6 +150,24 @@ def test_two_staff_get_the_same_event_each_in_their_own_language(
     assert (english["Content-Language"], french["Content-Language"]) == ("en", "fr")
 
 
+def test_a_mail_names_who_acted_as_colleagues_know_them(inbox, make_user, make_post):
+    author = make_user(
+        "asmith", Role.AUTHOR, email="alice@example.org", first_name="Alice",
+        last_name="Smith",
+    )  # fmt: skip
+    make_user("erin", Role.EDITOR, email="erin@example.org")
+    post = make_post(
+        author=author, status=Status.DRAFT, published_at=None, title="Bins"
+    )
+    client_for(author).post(
+        reverse("editorial:post_step", args=[post.pk, "submit"]), {"comment": ""}
+    )
+    run_once()
+    [mail] = inbox.to("erin@example.org")
+    assert "Alice Smith" in text_part(mail)
+    assert "asmith" not in text_part(mail)
+
+
 def test_the_date_in_a_mail_is_written_the_recipient_s_way(
     inbox, alice_and_erin, make_post, now
 ):
