@@ -19,6 +19,7 @@ from django.utils.text import slugify
 
 from bulletin.i18n.models import TranslationSource, content_fingerprint
 from bulletin.posts import clock, demo
+from bulletin.posts.bulk import NewPost, create_posts
 from bulletin.posts.models import Post, Status
 from bulletin.posts.sanitize import sanitize_html
 from bulletin.posts.state import bump_content_version
@@ -140,7 +141,6 @@ def seed_translations(
             translation_group__in=groups, language__in=languages
         ).values_list("translation_group", "language")
     )
-    Link = Post.topics.through
     written = 0
     with transaction.atomic():
         for language in languages:
@@ -163,16 +163,13 @@ def seed_translations(
                 if (original.translation_group, language) not in existing
                 and not _left_untranslated(original, language)
             ]
-            created = Post.objects.bulk_create(
-                [post for _, post in pairs], batch_size=500
-            )
-            Link.objects.bulk_create(
+            # Through the bulk path every other writer uses, so the search index,
+            # moments and list days follow the translations as they follow saves.
+            created = create_posts(
                 [
-                    Link(post_id=post.pk, topic_id=topic.pk)
-                    for (original, _), post in zip(pairs, created, strict=True)
-                    for topic in original.topics.all()
-                ],
-                batch_size=2000,
+                    NewPost(post, [topic.pk for topic in original.topics.all()])
+                    for original, post in pairs
+                ]
             )
             records = []
             for (original, _), post in zip(pairs, created, strict=True):

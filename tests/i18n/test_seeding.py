@@ -8,6 +8,8 @@ from bulletin.i18n.seeding import seed_translations
 from bulletin.i18n.translations import State, translation_status, translations_of
 from bulletin.posts.models import Post
 from bulletin.posts.seeding import seed
+from bulletin.search.indexing import reindex
+from tests.search.test_seeded_content import index_contents
 
 pytestmark = pytest.mark.django_db
 
@@ -55,3 +57,12 @@ def test_seeding_twice_adds_nothing_and_public_pages_link_the_translations(clien
 def test_a_language_without_generated_text_is_refused(db):
     with pytest.raises(ValueError, match="de"):
         seed_translations(1, languages=["de"])
+
+
+def test_seeded_translations_are_indexed_as_a_full_rebuild_would(now):
+    seed(20, random_seed=7)
+    seed_translations(5, random_seed=7, languages=["fr", "ko"])
+    seeded = index_contents()
+    assert len(seeded[0]) == Post.objects.count()
+    reindex()
+    assert index_contents() == seeded
