@@ -227,16 +227,8 @@ class _Writer:
                     update_fields=["title", "filename", "content_type", "position"]
                 )
                 continue
-            attachment = Attachment(
-                post=post,
-                title=item.title,
-                filename=item.filename,
-                content_type=item.content_type,
-                size=len(item.data),
-                position=position,
-            )
-            attachment.file.save(item.filename, ContentFile(item.data), save=False)
-            self.saved_files.append(attachment.file.name)
+            attachment = self.new_attachment(item, position)
+            attachment.post = post
             attachment.save()
 
     # --- many new posts at once ----------------------------------------------------
