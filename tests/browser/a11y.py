@@ -118,3 +118,11 @@ def overflow(page: Page) -> dict:
           return {scrollWidth: document.documentElement.scrollWidth, width, cut: cut.slice(0, 10)};
         }"""
     )
+
+
+def assert_visible_focus_in_order(stops: list[dict]) -> None:
+    """Every stop of a keyboard walk shows its focus, in document order."""
+    invisible = [stop["name"] for stop in stops if not stop["visible"]]
+    assert not invisible, f"no visible focus indicator on: {invisible}"
+    positions = [stop["index"] for stop in stops]
+    assert positions == sorted(positions), "focus order follows the document order"

@@ -157,16 +157,13 @@ def test_select_all_ticks_every_post_on_the_page(archive, open_page):
 
 
 def test_the_list_works_from_the_keyboard_with_visible_focus(archive, open_page):
-    from tests.browser.a11y import tab_through
+    from tests.browser.a11y import assert_visible_focus_in_order, tab_through
 
     page = open_page()
     sign_in(page, "bruno", reverse("editorial:posts"))
     stops = tab_through(page)
     names = [stop["name"] for stop in stops]
-    invisible = [stop["name"] for stop in stops if not stop["visible"]]
-    assert not invisible, f"no visible focus indicator on: {invisible}"
-    positions = [stop["index"] for stop in stops]
-    assert positions == sorted(positions), "focus order follows the document order"
+    assert_visible_focus_in_order(stops)
     for expected in (
         "Words in the title or text:",
         "From:",
