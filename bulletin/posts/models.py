@@ -1,7 +1,11 @@
-"""The domain of Bulletin: posts, their topics and attachments.
+"""The domain of Bulletin: posts and their public change notes.
 
-Visibility to the public is decided in one place, `PostQuerySet.public()`; every
-public channel (pages, feeds, sitemap, search, API) starts from it.
+The rest of the domain stands in modules of its own and is re-exported here, so
+`from bulletin.posts.models import Topic` keeps working and Django finds every model
+of the app here: the kinds and statuses (`posts.choices`), which posts each channel
+shows (`posts.queryset`, where `PostQuerySet.public()` is the one visibility rule),
+topics (`posts.topics`), attachments (`posts.attachments`) and the counters caches
+are keyed by (`posts.contentversion`).
 """
 
 from __future__ import annotations
@@ -17,118 +21,36 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from bulletin.posts import clock, text
+from bulletin.posts.attachments import Attachment, attachment_path
+from bulletin.posts.choices import STREAM_KINDS, Kind, Status
+from bulletin.posts.contentversion import ChangedDay, ContentVersion
+from bulletin.posts.queryset import PostQuerySet
 from bulletin.posts.sanitize import sanitize_html
+from bulletin.posts.topics import Topic
 from bulletin.posts.zones import validate_time_zone, zone_named
 
-
-class Kind(models.TextChoices):
-    NEWS = "news", _("News")
-    NOTICE = "notice", _("Notice")
-    EVENT = "event", _("Event")
-    # The organisation's own pages (accessibility statement, contact, privacy…):
-    # written, reviewed and translated like posts, but outside the stream of posts.
-    PAGE = "page", _("Page")
-
-
-# The kinds readers filter the stream of posts by (pages are not in it).
-STREAM_KINDS = [(value, label) for value, label in Kind.choices if value != Kind.PAGE]
-
-
-class Status(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    IN_REVIEW = "in_review", _("In review")
-    PUBLISHED = "published", _("Published")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
-
-
-class Topic(models.Model):
-    # The name in the site's language; `names` holds it in the others.
-    name = text.CharField(_("name"), max_length=100, unique=True)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
-    description = text.TextField(_("description"), blank=True)
-    # Name by language code: {"fr": "Eau", "de": "Wasser"}. Kept on the row, so a
-    # list of topics costs no query more in any language.
-    names = models.JSONField(_("names in other languages"), default=dict, blank=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("topic")
-        verbose_name_plural = _("topics")
-
-    def __str__(self) -> str:
-        return self.name
-
-    def save(self, *args, **kwargs) -> None:
-        if not self.slug:
-            self.slug = slugify(self.name, allow_unicode=True)[:100] or uuid.uuid4().hex
-        super().save(*args, **kwargs)
-
-    def name_in(self, language: str | None) -> str:
-        """The topic's name in `language`, else in the site's language."""
-        names = self.names if isinstance(self.names, dict) else {}
-        return names.get(language or "") or self.name
-
-    @property
-    def local_name(self) -> str:
-        """The name in the language being spoken (the page's, the feed's)."""
-        return self.name_in(get_language())
+__all__ = [
+    "STREAM_KINDS",
+    "Attachment",
+    "ChangeNote",
+    "ChangedDay",
+    "ContentVersion",
+    "Kind",
+    "Post",
+    "PostQuerySet",
+    "Status",
+    "Topic",
+    # Named by migration 0001 (the attachments' upload_to).
+    "attachment_path",
+    "new_external_id",
+]
 
 
 def new_external_id() -> str:
     return str(uuid.uuid4())
-
-
-class PostQuerySet(models.QuerySet):
-    def public(self, now: datetime | None = None) -> PostQuerySet:
-        """Posts anyone may read: published, and their publication time has come.
-
-        Expired notices stay public (reachable by URL and in the archive); only the
-        default list leaves them out, see `listed()`. The organisation's pages are
-        not posts to any channel; `public_pages()` is their own rule.
-        """
-        return self.filter(
-            status=Status.PUBLISHED, published_at__lte=now or clock.now()
-        ).exclude(kind=Kind.PAGE)
-
-    def public_pages(self, now: datetime | None = None) -> PostQuerySet:
-        """The organisation's pages anyone may read (published, time come)."""
-        return self.filter(
-            kind=Kind.PAGE,
-            status=Status.PUBLISHED,
-            published_at__lte=now or clock.now(),
-        )
-
-    def scheduled(self, now: datetime | None = None) -> PostQuerySet:
-        """Published posts whose publication time is still to come: the public's
-        `public()` will take them in at that time, with nothing to run."""
-        return self.filter(status=Status.PUBLISHED, published_at__gt=now or clock.now())
-
-    def listed(self, now: datetime | None = None) -> PostQuerySet:
-        """Public posts that belong in the default list: not expired."""
-        now = now or clock.now()
-        return self.public(now).filter(
-            Q(expires_at__isnull=True) | Q(expires_at__gt=now)
-        )
-
-    def pinned(self, now: datetime | None = None) -> PostQuerySet:
-        """Notices whose pin is in force; combine with `listed()`."""
-        return self.filter(kind=Kind.NOTICE, pinned_until__gt=now or clock.now())
-
-    def withdrawn_after_publication(self) -> PostQuerySet:
-        """Withdrawn posts that had been public: their address keeps a withdrawal
-        notice and calendars keep them as cancelled. A post withdrawn before its
-        scheduled time was never seen, so it stays unknown."""
-        return self.filter(
-            status=Status.WITHDRAWN, published_at__lte=models.F("withdrawn_at")
-        )
-
-    def in_list_order(self) -> PostQuerySet:
-        # Ties on published_at are broken by id so Prev/Next agree with the list.
-        return self.order_by("-published_at", "-id")
 
 
 class Post(models.Model):
@@ -397,40 +319,6 @@ class Post(models.Model):
         return zone_named(self.event_timezone)
 
 
-def attachment_path(instance: Attachment, filename: str) -> str:
-    # Random names: an uploaded name never reaches the file system.
-    return f"attachments/{uuid.uuid4().hex[:2]}/{uuid.uuid4().hex}"
-
-
-class Attachment(models.Model):
-    post = models.ForeignKey(
-        Post,
-        verbose_name=_("post"),
-        on_delete=models.CASCADE,
-        related_name="attachments",
-    )
-    title = text.CharField(_("title"), max_length=300)
-    file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
-    filename = text.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(_("type"), max_length=100)
-    size = models.PositiveBigIntegerField(_("size"), default=0)
-    position = models.PositiveIntegerField(_("position"), default=0)
-    created_at = models.DateTimeField(_("added"), default=clock.now)
-
-    class Meta:
-        ordering = ["position", "id"]
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-
-    def __str__(self) -> str:
-        return self.title
-
-    def get_absolute_url(self) -> str:
-        return reverse(
-            "public:attachment", kwargs={"pk": self.pk, "filename": self.filename}
-        )
-
-
 class ChangeNote(models.Model):
     """A public note of a significant update ("5 December: slides added")."""
 
@@ -450,38 +338,3 @@ class ChangeNote(models.Model):
 
     def __str__(self) -> str:
         return self.note
-
-
-class ContentVersion(models.Model):
-    """A counter raised in the same transaction as every change to public content.
-
-    Caches of lists and pages are keyed by it, so every app server sees a change at
-    once, whatever cache it has.
-    """
-
-    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
-    value = models.PositiveBigIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("content version")
-
-    def __str__(self) -> str:
-        return str(self.value)
-
-
-class ChangedDay(models.Model):
-    """The last content version that changed which public posts fall on a day (UTC).
-
-    Lists count their posts per publication day and, after a change, recount only the
-    days marked since (see `bulletin.posts.pageindex`), never the whole list. The day
-    1 January of year 1 stands for "every day" (a change that cannot be placed).
-    """
-
-    day = models.DateField(_("day"), primary_key=True)
-    version = models.PositiveBigIntegerField(_("version"), db_index=True)
-
-    class Meta:
-        verbose_name = _("changed day")
-
-    def __str__(self) -> str:
-        return f"{self.day}: {self.version}"

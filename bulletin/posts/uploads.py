@@ -5,7 +5,7 @@ inline, the editorial back office, imports). It accepts a short allow-list of ty
 confirms each with the real parser for that type (Pillow decodes images, pypdf opens
 PDFs, the zip directory of office documents is read), refuses files that are also
 something else (polyglots), and returns the type, the extension that goes with it and
-a safe display name. The stored name is random (`posts.models.attachment_path`); the
+a safe display name. The stored name is random (`posts.attachments.attachment_path`); the
 display name only ever appears in the download URL and `Content-Disposition`.
 
 Served files also carry `X-Content-Type-Options: nosniff` and are downloaded, not
