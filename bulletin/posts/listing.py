@@ -241,9 +241,11 @@ def page_of(post_list: PostList, post: Post, index: PageIndex) -> int:
     if known is not None:
         return known.page
     start = day_start(post.published_at.astimezone(UTC).date())
+    # The day's end as `before`, the first bound: SQLite would otherwise walk the
+    # index down from today to the post's day (the "now" bound comes first).
     newer_same_day = (
-        post_list.queryset()
-        .filter(published_at__gte=start, published_at__lt=start + timedelta(1))
+        post_list.queryset(before=start + timedelta(1))
+        .filter(published_at__gte=start)
         .filter(
             Q(published_at__gt=post.published_at)
             | Q(published_at=post.published_at, id__gt=post.pk)

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection, transaction
 from django.urls import reverse
 
 from bulletin.posts.listing import (
@@ -14,7 +15,8 @@ from bulletin.posts.listing import (
     page_keys,
     page_of,
 )
-from bulletin.posts.models import Kind
+from bulletin.posts.models import Kind, Post, Status
+from bulletin.posts.state import bump_content_version
 
 pytestmark = pytest.mark.django_db
 
@@ -196,3 +198,39 @@ def test_post_addresses_are_those_reverse_gives(make_post, make_topic):
             assert post_list.post_url(post) == reverse(
                 "public:post", kwargs={**post_list._segments(), "slug": post.slug}
             )
+
+
+@pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="counts SQLite's own steps; PostgreSQL plans"
+)
+def test_finding_the_page_of_an_old_post_reads_only_its_day(now):
+    # SQLite walks the list index from the first upper bound it is given: the page
+    # count of a post must start at the end of the post's day, not at today.
+    Post.objects.bulk_create(
+        Post(title=f"Post {n}", slug=f"post-{n}", status=Status.PUBLISHED,
+             published_at=now - timedelta(hours=n), kind=Kind.NEWS)
+        for n in range(600)
+    )  # fmt: skip
+    with transaction.atomic():
+        bump_content_version()
+    post_list = PostList(language="en")
+    keys = page_keys(post_list)
+    order = list(post_list.queryset())
+
+    def steps_to_find(post) -> int:
+        steps = [0]
+
+        def count() -> int:
+            steps[0] += 1
+            return 0
+
+        connection.ensure_connection()
+        connection.connection.set_progress_handler(count, 50)
+        try:
+            assert page_of(post_list, post, keys) == order.index(post) // PAGE_SIZE + 1
+        finally:
+            connection.connection.set_progress_handler(None, 50)
+        return steps[0]
+
+    recent, old = steps_to_find(order[10]), steps_to_find(order[590])
+    assert old < 2 * recent + 20
