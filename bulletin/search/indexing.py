@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import transaction
 
 from bulletin.posts.models import Attachment, Post
 from bulletin.search import facets
@@ -155,33 +155,50 @@ def unindex_post(post_id: int) -> None:
         entry.delete()
 
 
-def index_new_posts(
-    posts: list[Post],
-    topics: dict[int, list[int]],
-    attachments: dict[int, list[Attachment]],
-) -> None:
-    """Index posts that have no entry yet, in one go, as `index_post` would one by one.
+def free_keys(wanted: list[int]) -> list[int]:
+    """Keys for new entries, in order: each the wanted one, or the next free below it.
 
-    Keys are given in the order of `posts`, each avoiding every key already taken,
-    exactly as saving them one after the other would.
+    Each avoids every key already taken, those given before it included, exactly as
+    saving the posts one after the other would.
     """
-    if not posts:
-        return
-    wanted = [rank_key(post) for post in posts]
     taken = set(
         SearchEntry.objects.filter(key__in=wanted).values_list("key", flat=True)
     )
-    rows = []
-    for post, first in zip(posts, wanted, strict=True):
+    keys = []
+    for first in wanted:
         key = first
         while key in taken or (
             key != first and SearchEntry.objects.filter(key=key).exists()
         ):
             key -= 1
         taken.add(key)
-        files = sorted(attachments.get(post.pk, ()), key=lambda a: (a.position, a.pk))
-        rows.append(build_row(post, key, files, topics.get(post.pk, ())))
+        keys.append(key)
+    return keys
+
+
+def index_new_posts(
+    posts: list[Post],
+    topics: dict[int, list[int]],
+    attachments: dict[int, list[Attachment]],
+) -> None:
+    """Index posts that have no entry yet, in one go, as `index_post` would one by one."""
+    if not posts:
+        return
+    keys = free_keys([rank_key(post) for post in posts])
+    rows = [
+        build_row(
+            post,
+            key,
+            attachments_in_order(attachments.get(post.pk, ())),
+            topics.get(post.pk, ()),
+        )
+        for post, key in zip(posts, keys, strict=True)
+    ]
     get_backend().insert(rows)
+
+
+def attachments_in_order(files: Iterable[Attachment]) -> list[Attachment]:
+    return sorted(files, key=lambda a: (a.position, a.pk))
 
 
 # What indexing reads of a post (see build_row and rank_key).
@@ -191,48 +208,10 @@ INDEXED_FIELDS = (
 )  # fmt: skip
 
 
-def _batch(after: int, size: int) -> tuple[list[Post], dict, dict]:
-    """The next `size` posts by id, with their topic ids and attachments."""
-    posts = list(
-        Post.objects.filter(pk__gt=after).order_by("pk").only(*INDEXED_FIELDS)[:size]
-    )
-    if not posts:
-        return [], {}, {}
-    span = {"post_id__gte": posts[0].pk, "post_id__lte": posts[-1].pk}
-    topics: dict[int, list[int]] = {}
-    links = Post.topics.through.objects.filter(**span).values_list(
-        "post_id", "topic_id"
-    )
-    for post_id, topic_id in links:
-        topics.setdefault(post_id, []).append(topic_id)
-    files: dict[int, list[Attachment]] = {}
-    for attachment in Attachment.objects.filter(**span):
-        files.setdefault(attachment.post_id, []).append(attachment)
-    return posts, topics, files
+def reindex(
+    batch: int = 2000, progress: Progress | None = None, workers: int = 1
+) -> int:
+    """Rebuild the whole index from the posts; return the count (see `rebuild`)."""
+    from bulletin.search.rebuild import rebuild
 
-
-def reindex(batch: int = 2000, progress: Progress | None = None) -> int:
-    """Rebuild the whole index from the posts, in one transaction; return the count.
-
-    Posts are read in id order, a batch at a time with their topics and files, and
-    written with the bulk path (`index_new_posts`): the index is the one saving
-    every post again would give.
-    """
-    backend = get_backend()
-    count = 0
-    with transaction.atomic():
-        backend.clear()
-        SearchEntry.objects.all().delete()
-        last = 0
-        while True:
-            posts, topics, files = _batch(last, batch)
-            if not posts:
-                break
-            index_new_posts(posts, topics, files)
-            count += len(posts)
-            last = posts[-1].pk
-            if progress is not None:
-                progress(count)
-    if not connection.in_atomic_block:
-        backend.after_rebuild()
-    return count
+    return rebuild(batch=batch, progress=progress, workers=workers)

@@ -62,3 +62,16 @@ def test_seeded_posts_are_found_by_their_topic_and_their_pdf(client, now):
     word = pdf.post.summary.split()[-1].strip(".")
     response = client.get(reverse("search:search"), {"q": word, "topic": topic.slug})
     assert f"/posts/{pdf.post.slug}/".encode() in response.content
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rebuild_by_worker_processes_gives_the_index_one_process_gives(now):
+    if connection.vendor != "postgresql":
+        pytest.skip("worker processes need PostgreSQL")
+    reindex()  # words left by earlier tests: a flush empties only Django's tables
+    call_command("seed", posts=60, seed=5, workers=1, stdout=io.StringIO())
+    reindex(batch=7)
+    alone = index_contents()
+    assert len(alone[0]) == 60
+    assert reindex(batch=7, workers=3) == 60
+    assert index_contents() == alone

@@ -33,6 +33,9 @@ class IndexRow:
     body: list[str]
     # Filter values (see facets.py).
     facets: list[str] = field(default_factory=list)
+    # The backend's own form of the words, made ahead (in a rebuild's worker
+    # process) by `Backend.prepare`; the word lists are then left empty.
+    prepared: tuple[str, ...] | None = None
 
 
 class Backend:
@@ -43,6 +46,10 @@ class Backend:
     def insert(self, rows: list[IndexRow]) -> None:
         """Entries and words of posts not indexed yet, in bulk."""
         raise NotImplementedError
+
+    def prepare(self, row: IndexRow) -> IndexRow:
+        """`row` with its words already in the form `insert` writes (see `prepared`)."""
+        return row
 
     def delete(self, keys: list[int]) -> None:
         raise NotImplementedError

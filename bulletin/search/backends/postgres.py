@@ -27,7 +27,10 @@ def _quote(token: str) -> str:
     return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-_quoted = functools.lru_cache(maxsize=200_000)(_quote)
+# A lexeme as the text form starts it, quoted, with the colon before its positions.
+_lexeme = functools.lru_cache(maxsize=200_000)(lambda token: _quote(token) + ":")
+# Positions as text, worked out once: most of the literal is numbers.
+_POSITION_TEXT = tuple(str(n) for n in range(MAX_POSITION + 1))
 
 
 def tsvector_literal(tokens: list[str]) -> str:
@@ -38,18 +41,16 @@ def tsvector_literal(tokens: list[str]) -> str:
             positions[token] = [position]
         elif len(places) < MAX_POSITIONS_PER_LEXEME:
             places.append(position)
-    # Positions ascend as read; past the limit they all become the limit (once).
-    long = len(tokens) > MAX_POSITION
+    if len(tokens) > MAX_POSITION:
+        # Positions ascend as read; past the limit they all become the limit (once).
+        for token, places in positions.items():
+            positions[token] = sorted({min(p, MAX_POSITION) for p in places})
+    text = _POSITION_TEXT.__getitem__
     return " ".join(
-        _quoted(token)
-        + ":"
-        + ",".join(
-            map(
-                str,
-                sorted({min(p, MAX_POSITION) for p in places}) if long else places,
-            )
-        )
-        for token, places in positions.items()
+        [
+            _lexeme(token) + ",".join(map(text, places))
+            for token, places in positions.items()
+        ]
     )
 
 
@@ -84,27 +85,34 @@ class PostgresBackend(Backend):
                 ],
             )
 
+    def prepare(self, row: IndexRow) -> IndexRow:
+        if row.prepared is not None:
+            return row
+        return IndexRow(
+            key=row.key,
+            post_id=row.post_id,
+            title=[],
+            body=[],
+            prepared=(
+                tsvector_literal(row.title + row.facets),
+                tsvector_literal(row.title + row.body + row.facets),
+            ),
+        )
+
     def insert(self, rows: list[IndexRow]) -> None:
         # COPY takes a tsvector's text form as it is; one pass per table.
+        prepared = [self.prepare(row) for row in rows]
         with connection.cursor() as cursor, connection.wrap_database_errors:
             with cursor.copy(
                 "COPY search_searchentry (post_id, key, title_vector) FROM STDIN"
             ) as copy:
-                for row in rows:
-                    copy.write_row(
-                        (row.post_id, row.key, tsvector_literal(row.title + row.facets))
-                    )
+                for row in prepared:
+                    copy.write_row((row.post_id, row.key, row.prepared[0]))
             with cursor.copy(
                 "COPY search_body (key, post_id, body_vector) FROM STDIN"
             ) as copy:
-                for row in rows:
-                    copy.write_row(
-                        (
-                            row.key,
-                            row.post_id,
-                            tsvector_literal(row.title + row.body + row.facets),
-                        )
-                    )
+                for row in prepared:
+                    copy.write_row((row.key, row.post_id, row.prepared[1]))
 
     def delete(self, keys: list[int]) -> None:
         # Title vectors are columns of the entry row, which goes with it.
