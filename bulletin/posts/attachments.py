@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 
 from django.db import models
+from django.http import FileResponse, Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -47,3 +48,15 @@ class Attachment(models.Model):
         return reverse(
             "public:attachment", kwargs={"pk": self.pk, "filename": self.filename}
         )
+
+
+def download(item: Attachment) -> FileResponse:
+    """The file as a download of the type checked on upload, for readers and previews
+    alike (who may see it is the caller's question); gone from storage, a 404."""
+    try:
+        handle = item.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404("The file is missing") from missing
+    response = FileResponse(handle, as_attachment=True, filename=item.filename)
+    response["Content-Type"] = item.content_type
+    return response

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 
-from bulletin.posts import siteaddress
+from bulletin.posts import attachments, siteaddress
 from bulletin.posts.archive import year_counts
 from bulletin.posts.httpcache import reads_query
 from bulletin.posts.listing import (
@@ -160,13 +160,7 @@ def attachment(request: HttpRequest, pk: int, filename: str) -> FileResponse:
         pk=pk,
         filename=filename,
     )
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404("The file is missing") from missing
-    response = FileResponse(handle, as_attachment=True, filename=item.filename)
-    response["Content-Type"] = item.content_type
-    return response
+    return attachments.download(item)
 
 
 @reads_query("kind", "topic", "year")

@@ -181,6 +181,15 @@ def test_a_previews_documents_open_through_the_preview_only(
     assert client.get(link["href"]).status_code == 404
 
 
+def test_a_previews_document_whose_file_is_gone_from_storage_answers_404(
+    author_client, draft, make_attachment
+):
+    item = make_attachment(draft)
+    item.file.storage.delete(item.file.name)
+    url = reverse("editorial:preview_document", args=[draft.pk, item.pk, item.filename])
+    assert author_client.get(url).status_code == 404
+
+
 @pytest.fixture
 def published_with_document(author, make_post, make_attachment):
     post = make_post(author=author, body="<p>Published body</p>")

@@ -93,6 +93,14 @@ def test_attachments_of_unpublished_posts_do_not_download(
         assert client.get(item.get_absolute_url()).status_code == 404
 
 
+def test_an_attachment_whose_file_is_gone_from_storage_answers_404(
+    client, make_post, make_attachment
+):
+    item = make_attachment(make_post())
+    item.file.storage.delete(item.file.name)
+    assert client.get(item.get_absolute_url()).status_code == 404
+
+
 def test_change_notes_are_listed_with_dates(client, now, make_post):
     post = make_post()
     ChangeNote.objects.create(post=post, noted_at=now, note="Slides added")

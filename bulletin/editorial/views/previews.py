@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from bulletin.accounts.access import staff_view, visible_post
 from bulletin.editorial import previews, services
 from bulletin.editorial.views.common import refused
+from bulletin.posts import attachments
 from bulletin.posts.models import Attachment, Post
 
 
@@ -45,16 +46,6 @@ def _documents(post: Post, token: str | None) -> list[PreviewDocument]:
             )
         documents.append(PreviewDocument(item, url))
     return documents
-
-
-def _download(item: Attachment) -> FileResponse:
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404("The file is missing") from missing
-    response = FileResponse(handle, as_attachment=True, filename=item.filename)
-    response["Content-Type"] = item.content_type
-    return response
 
 
 def _render(
@@ -97,7 +88,9 @@ def shared_preview(request: HttpRequest, token: str) -> HttpResponse:
 @staff_view
 def preview_document(request: HttpRequest, pk: int, item_id: int, filename: str):
     post = visible_post(request, pk)
-    return _download(get_object_or_404(post.attachments, pk=item_id, filename=filename))
+    return attachments.download(
+        get_object_or_404(post.attachments, pk=item_id, filename=filename)
+    )
 
 
 def shared_document(request: HttpRequest, token: str, item_id: int, filename: str):
@@ -106,7 +99,7 @@ def shared_document(request: HttpRequest, token: str, item_id: int, filename: st
     if link is None:
         raise Http404("No such preview")
     item = get_object_or_404(link.post.attachments, pk=item_id, filename=filename)
-    response = _download(item)
+    response = attachments.download(item)
     response["Referrer-Policy"] = "no-referrer"
     return response
 
