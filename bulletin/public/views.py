@@ -23,6 +23,7 @@ from bulletin.posts.listing import (
 )
 from bulletin.posts.models import STREAM_KINDS, Attachment, Post, Topic
 from bulletin.public.pagination import PageLinks, requested_page
+from bulletin.public.summaries import summaries
 from bulletin.public.withdrawn import withdrawal_notice
 from bulletin.redirects.addresses import answer_post_page
 
@@ -74,8 +75,8 @@ def post_list(
         "public/post_list.html",
         {
             "post_list": posts_list,
-            "posts": page(posts_list, number, keys),
-            "pinned": posts_list.pinned() if number == 1 else [],
+            "posts": summaries(posts_list, page(posts_list, number, keys)),
+            "pinned": summaries(posts_list, posts_list.pinned()) if number == 1 else [],
             "pages": PageLinks(number=number, num_pages=keys.num_pages),
             "count": keys.count,
             "topics": topics(),

@@ -4,9 +4,13 @@ from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
+from django.template.defaultfilters import date
 from django.urls import reverse
+from django.utils import timezone, translation
 
+from bulletin.posts.listing import PostList
 from bulletin.posts.models import Kind
+from bulletin.public.summaries import event_when, summaries
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +119,52 @@ def test_the_list_costs_the_same_number_of_queries_at_any_size(
     client.get(reverse("public:list"))  # warm the page keys
     with django_assert_max_num_queries(8):
         client.get(reverse("public:list"), {"page": 3})
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ar"])
+def test_a_list_row_says_what_the_post_itself_says(now, make_post, language):
+    # The rows are worked out in Python (bulletin/public/summaries.py); they must
+    # print what the template asked of the model before.
+    posts = [
+        make_post(
+            kind=Kind.EVENT,
+            language=language,
+            title="Fish & <chips>",
+            published_at=now - timedelta(days=40, hours=3),
+            event_start=now + timedelta(days=3),
+            event_end=now + timedelta(days=4, hours=2),
+            event_timezone="America/New_York",
+        ),
+        make_post(kind=Kind.EVENT, language=language, event_start=None),
+        make_post(
+            kind=Kind.NOTICE,
+            language=language,
+            published_at=now - timedelta(days=400),
+            expires_at=now - timedelta(days=1),
+        ),
+        make_post(language=language, summary=""),
+    ]
+    post_list = PostList(language=language, with_expired=True)
+    with translation.override(language):
+        rows = summaries(post_list, posts)
+        for row, post in zip(rows, posts, strict=True):
+            assert row == {
+                "url": post_list.post_url(post),
+                "title": post.title,
+                "kind": post.kind,
+                "kind_label": post.get_kind_display(),
+                "iso": post.published_at.isoformat(timespec="seconds"),
+                "day": date(timezone.localtime(post.published_at), "DATE_FORMAT"),
+                "event": event_when(post) if post.event_start else "",
+                "expired": post.is_expired(),
+                "summary": post.summary,
+            }
+    assert rows[0]["event"] and "America/New_York" in rows[0]["event"]
+    assert rows[2]["expired"]
+
+
+def test_a_row_escapes_the_title_and_summary(client, make_post):
+    make_post(title="Fish & <chips>", summary="<b>bold</b> & more")
+    html = client.get(reverse("public:list")).content.decode()
+    assert "Fish &amp; &lt;chips&gt;" in html
+    assert "&lt;b&gt;bold&lt;/b&gt; &amp; more" in html
