@@ -190,12 +190,14 @@ def _publish(version: int) -> None:
 
 
 def version_for(request) -> int:
-    """The content version, read once per request however many parts ask."""
+    """The content version, taken once per request however many parts ask.
+
+    The process's remembered version (`current_version()`), the one the page's ETag
+    and the page cache's key are made of: no query per request, and a change is seen
+    as soon as the page cache sees it.
+    """
     if not hasattr(request, "_content_version"):
-        request._content_version = (
-            ContentVersion.objects.filter(pk=1).values_list("value", flat=True).first()
-            or 0
-        )
+        request._content_version = current_version()
     return request._content_version
 
 

@@ -132,3 +132,19 @@ def test_only_admins_set_the_identity(editor_client, client):
 def test_an_old_theme_address_answers_404(admin_client_, client):
     admin_client_.post(reverse("identity_manage:settings"), form(brand="#5a1e66"))
     assert client.get(reverse("identity:theme", args=["0"])).status_code == 404
+
+
+def test_a_new_name_shows_on_the_next_page_after_one_was_seen(admin_client_, client):
+    # Pages take the content version the process remembers (no query per request):
+    # the change raises it, so the page right after shows the new name.
+    before = BeautifulSoup(client.get("/en/").content, "html.parser")
+    assert before.select_one(".site-logo").get_text(strip=True) == "Bulletin"
+    response = admin_client_.post(
+        reverse("identity_manage:settings"),
+        form(**{"text-en-name": "Riverside District Council"}),
+    )
+    assert response.status_code == 302
+    after = BeautifulSoup(client.get("/en/").content, "html.parser")
+    assert after.select_one(".site-logo").get_text(strip=True) == (
+        "Riverside District Council"
+    )
