@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,6 +18,7 @@ from bulletin.alternatives.forms import FormatRequestForm
 from bulletin.alternatives.models import Alternative, Format
 from bulletin.identity.site import site_for
 from bulletin.posts.models import Attachment, Post
+from bulletin.posts.serving import file_response
 
 
 def _public_attachment(pk: int) -> Attachment:
@@ -45,8 +46,8 @@ def alternative(request: HttpRequest, pk: int) -> HttpResponse:
             "alternatives/html_version.html",
             {"alternative": found, "attachment": found.attachment},
         )
-    response = FileResponse(
-        found.file.open("rb"),
+    response = file_response(
+        found.file,
         as_attachment=True,
         filename=found.filename,
         content_type=found.content_type,

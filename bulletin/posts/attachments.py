@@ -9,11 +9,12 @@ from __future__ import annotations
 import uuid
 
 from django.db import models
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from bulletin.posts import clock, text
+from bulletin.posts.serving import file_response
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
@@ -53,10 +54,6 @@ class Attachment(models.Model):
 def download(item: Attachment) -> FileResponse:
     """The file as a download of the type checked on upload, for readers and previews
     alike (who may see it is the caller's question); gone from storage, a 404."""
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404("The file is missing") from missing
-    response = FileResponse(handle, as_attachment=True, filename=item.filename)
+    response = file_response(item.file, as_attachment=True, filename=item.filename)
     response["Content-Type"] = item.content_type
     return response

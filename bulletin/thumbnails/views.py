@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
 from bulletin.posts.models import Post
+from bulletin.posts.serving import file_response
 from bulletin.thumbnails.models import Rendition, Size, Thumbnail
 
 
@@ -20,11 +21,7 @@ def image(request: HttpRequest, attachment_id: int, size: str) -> FileResponse:
         attachment_id=attachment_id,
         size=size,
     )
-    try:
-        handle = thumbnail.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404("The file is missing") from missing
-    response = FileResponse(handle, content_type="image/jpeg")
+    response = file_response(thumbnail.file, content_type="image/jpeg")
     response["Content-Disposition"] = "inline"
     # As short as public pages: a withdrawn post's image leaves caches within a minute.
     response["Cache-Control"] = "public, max-age=60"
@@ -36,11 +33,7 @@ def rendition(request: HttpRequest, key: uuid.UUID, width: int) -> FileResponse:
     """One width of a library image. Its address holds the image's random key, so
     images of unpublished posts cannot be found by counting."""
     found = get_object_or_404(Rendition, image__key=key, width=width)
-    try:
-        handle = found.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404("The file is missing") from missing
-    response = FileResponse(handle, content_type="image/jpeg")
+    response = file_response(found.file, content_type="image/jpeg")
     response["Content-Disposition"] = "inline"
     # Short: a replaced image keeps its address and must show soon everywhere.
     response["Cache-Control"] = "public, max-age=300"

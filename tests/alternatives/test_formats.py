@@ -162,3 +162,15 @@ def test_authors_cannot_change_formats_of_others_posts(document, django_user_mod
     client.force_login(user)
     url = reverse("alternatives_manage:formats", kwargs={"pk": document.pk})
     assert client.get(url).status_code == 404
+
+
+def test_a_format_whose_file_is_gone_from_storage_answers_404(client, document):
+    alternative = Alternative.objects.create(
+        attachment=document,
+        format="text",
+        file=SimpleUploadedFile("budget.txt", b"DRAFT BUDGET 2027\n"),
+        filename="budget.txt",
+        content_type="text/plain",
+    )
+    alternative.file.storage.delete(alternative.file.name)
+    assert client.get(alternative.get_absolute_url()).status_code == 404
