@@ -25,22 +25,11 @@ from defusedxml.ElementTree import fromstring
 from django.utils.html import strip_tags
 
 from bulletin.imports.fetching import FetchError, fetch, read_file
-from bulletin.imports.items import FileRef, Item
+from bulletin.imports.items import DOCUMENT_EXTENSIONS, FileRef, Item
 from bulletin.posts.models import Status
 
 MAX_FEED_BYTES = 50 * 1024 * 1024
 PAGING_RELS = ("next", "prev-archive")
-DOCUMENT_EXTENSIONS = (
-    ".pdf",
-    ".docx",
-    ".xlsx",
-    ".pptx",
-    ".odt",
-    ".ods",
-    ".odp",
-    ".csv",
-    ".txt",
-)
 
 
 class FeedError(Exception):

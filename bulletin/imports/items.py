@@ -9,6 +9,22 @@ from datetime import datetime
 
 from django.conf import settings
 
+# A link whose path ends so is a document to bring over with the post (every
+# importer asks the same; HWP, common on Korean boards, is then refused by the upload
+# check and named in the report, so the operator knows the post still links it).
+DOCUMENT_EXTENSIONS = (
+    ".pdf",
+    ".docx",
+    ".xlsx",
+    ".pptx",
+    ".odt",
+    ".ods",
+    ".odp",
+    ".csv",
+    ".txt",
+    ".hwp",
+)
+
 
 @dataclass
 class FileRef:

@@ -26,23 +26,11 @@ import trafilatura
 from django.conf import settings
 
 from bulletin.imports.fetching import USER_AGENT, FetchError, fetch, read_file
-from bulletin.imports.items import FileRef, Item, Skip
+from bulletin.imports.items import DOCUMENT_EXTENSIONS, FileRef, Item, Skip
 from bulletin.imports.models import CrawlState
 from bulletin.posts import clock
 
 MAX_PAGE_BYTES = 5 * 1024 * 1024
-DOCUMENT_EXTENSIONS = (
-    ".pdf",
-    ".docx",
-    ".xlsx",
-    ".pptx",
-    ".odt",
-    ".ods",
-    ".odp",
-    ".csv",
-    ".txt",
-    ".hwp",
-)
 # Words boards use on their Prev / Next buttons, in the languages Bulletin speaks.
 PREV_WORDS = {
     "prev",

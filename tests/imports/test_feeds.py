@@ -151,3 +151,25 @@ def test_a_file_over_the_upload_limit_is_reported_and_the_entry_kept(
     )
     assert post("lakeside-news-2024-031").attachments.count() == 0
     assert report["counts"]["created"] == 4
+
+
+def test_a_linked_hwp_document_is_brought_over_as_the_page_importer_does(
+    now, tmp_path, serve
+):
+    """HWP is refused by the upload check, so the report names the file the site
+    still links, as it does for a board crawled page by page."""
+    folder = tmp_path / "hwp"
+    folder.mkdir()
+    (folder / "plan.hwp").write_bytes(b"HWP Document File" + b"\0" * 64)
+    (folder / "rss.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
+        "<title>Board</title><link>https://board.example/</link>"
+        "<description>Notices</description><item><title>Plan</title>"
+        "<guid isPermaLink='false'>plan-1</guid>"
+        "<pubDate>Mon, 04 Mar 2024 09:00:00 +0000</pubDate>"
+        "<description><![CDATA[<p>See the <a href='plan.hwp'>plan</a>.</p>]]>"
+        "</description></item></channel></rss>"
+    )
+    _text, report = run(f"{serve(folder)}/rss.xml")
+    assert report["counts"]["created"] == 1
+    assert any("plan.hwp" in problem for problem in report["problems"])
