@@ -180,3 +180,25 @@ def test_language_codes_with_a_script_filter_correctly(make_post, public_search)
     post = make_post(title="水资源报告", language="zh-hans")
     make_post(title="水资源报告 copy", language="ko")
     assert public_search("水资源", language="zh-hans") == [post.pk]
+
+
+def test_a_rebuild_lays_entries_out_in_rank_order(make_post, public_search):
+    """Searches walk keys from the newest down: a rebuilt table lies in that order,
+    whatever the order of the post ids (a walk then reads each page once)."""
+    from django.db import connection
+
+    from bulletin.search.indexing import reindex
+
+    posts = [
+        make_post(title=f"Lighthouse {n}", published_at=NOW - timedelta(days=n))
+        for n in range(12)
+    ]  # the newest has the lowest id
+    assert reindex(batch=5) == 12
+    assert public_search("lighthouse") == [post.pk for post in posts]
+    if connection.vendor != "postgresql":
+        return  # SQLite's index tables are stored by key (their rowid) already
+    for table in ("search_searchentry", "search_body"):
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT key FROM {table} ORDER BY ctid")  # noqa: S608
+            stored = [key for (key,) in cursor.fetchall()]
+        assert stored == sorted(stored)
