@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.files.base import ContentFile
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
@@ -29,6 +29,8 @@ _counter = itertools.count(1)
 def _fresh_cache():
     """Each test starts with empty caches: rolled-back data must not linger in them."""
     cache.clear()
+    # The frame's fragments are kept under the content version, which tests reuse.
+    caches["template_fragments"].clear()
     forget_transitions()
     forget_page_indexes()
     forget_pages()

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.urls import get_script_prefix
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
@@ -12,5 +13,13 @@ def site(request: HttpRequest) -> dict:
     """The organisation's name, tagline, footer, logo and theme in this language."""
     # Lazy: responses that never show the site's name (sitemaps, feeds) cost nothing.
     return {
-        "site": SimpleLazyObject(lambda: site_for(get_language(), version_for(request)))
+        "site": SimpleLazyObject(
+            lambda: site_for(get_language(), version_for(request))
+        ),
+        # What the frame's fragments kept by `{% cache %}` (base.html) vary on besides
+        # the language: the content version the site's name, footer and pages are
+        # read under, and the script prefix their addresses start with.
+        "frame_version": SimpleLazyObject(
+            lambda: f"{version_for(request)}:{get_script_prefix()}"
+        ),
     }

@@ -22,6 +22,7 @@ from bulletin.posts.listing import (
     topics,
 )
 from bulletin.posts.models import STREAM_KINDS, Attachment, Post, Topic
+from bulletin.posts.state import content_state
 from bulletin.public.pagination import PageLinks, requested_page
 from bulletin.public.summaries import summaries
 from bulletin.public.withdrawn import withdrawal_notice
@@ -84,6 +85,8 @@ def post_list(
             "years": year_counts(posts_list.language),
             "heading": posts_list.heading(),
             "section": _section(posts_list),
+            # The filter form is kept per state: its topics and years follow it.
+            "state_token": content_state().token,
         },
     )
 

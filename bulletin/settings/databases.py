@@ -57,6 +57,16 @@ TASKS = {
 }
 
 
+# The frame's fragments (`{% cache %}` in base.html: header, navigation, footer, a
+# list's filter form) stay in each process's memory even beside Redis: their keys
+# hold the content version, and a network round trip would cost what they save.
+TEMPLATE_FRAGMENTS = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "template-fragments",
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
+
+
 def _caches() -> dict:
     url = os.environ.get("BULLETIN_CACHE_URL", "")
     if url.startswith(("redis://", "rediss://", "unix://")):
@@ -65,7 +75,8 @@ def _caches() -> dict:
                 "BACKEND": "django.core.cache.backends.redis.RedisCache",
                 "LOCATION": url,
                 "KEY_PREFIX": "bulletin",
-            }
+            },
+            "template_fragments": TEMPLATE_FRAGMENTS,
         }
     if url:
         raise ImproperlyConfigured("BULLETIN_CACHE_URL must be a redis:// URL")
@@ -73,7 +84,8 @@ def _caches() -> dict:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "OPTIONS": {"MAX_ENTRIES": 5000},
-        }
+        },
+        "template_fragments": TEMPLATE_FRAGMENTS,
     }
 
 
