@@ -15,15 +15,16 @@ from urllib.parse import urlencode
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import F, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bulletin.accounts.profiles import display_name
 from bulletin.accounts.roles import EDIT_ANY, Role
-from bulletin.posts import clock
+from bulletin.posts import clock, paging
 from bulletin.posts.models import Kind, Post, Status, Topic
+from bulletin.posts.paging import Order
 from bulletin.search.query import parse as parse_query
 from bulletin.search.searching import Filters, search_all
 
@@ -38,7 +39,8 @@ COLUMNS = {
     "updated": ("updated_at",),
     "published": ("published_at",),
 }
-NULLABLE = {"author", "published"}
+# The lookup true of a row that has no value in the column.
+EMPTY = {"author": "author__isnull", "published": "published_at__isnull"}
 # Dates read newest first on a first click, words from A.
 NEWEST_FIRST = {"updated", "published"}
 DEFAULT_SORT = "-updated"
@@ -173,6 +175,7 @@ class Found:
     """The posts a valid form asks for, in order, and how many words matched."""
 
     posts: QuerySet[Post]
+    order: Order
     more_than: int | None  # the search stopped counting here
 
 
@@ -191,34 +194,49 @@ def find(form: FindForm, posts: QuerySet[Post]) -> Found:
     # The first and last days of the calendar bound nothing (and their midnights
     # could not be moved to UTC).
     start, end = data.get("date_from"), data.get("date_to")
+    bounded = False
     if start and start > date.min:
         posts = posts.filter(**{f"{field}__gte": _day_start(start)})
+        bounded = True
     if end and end < date.max:
         posts = posts.filter(**{f"{field}__lt": _day_start(end + timedelta(days=1))})
-    posts = posts.order_by(*order_by(data["sort"]))
+        bounded = True
+    if bounded and COLUMNS[data["sort"].lstrip("-")] != (field,):
+        posts = _within_dates(posts)
     more_than = None
     if data.get("q"):
         # Titles and bodies, among the posts the filters leave.
         matches = search_all(parse_query(data["q"]), Filters(), posts)
         posts = posts.filter(pk__in=matches.ids)
         more_than = len(matches.ids) if matches.more else None
-    return Found(posts, more_than)
+    return Found(posts, ordering(data["sort"]), more_than)
 
 
-def order_by(sort: str) -> list:
-    """The order for a sort key, the id last. Only columns that can be empty (a
-    draft's publication time, a deleted author) say where empties go (last); the
-    others keep the plain order their indexes are read in."""
-    descending = sort.startswith("-")
+def _within_dates(posts: QuerySet[Post]) -> QuerySet[Post]:
+    """A date range sorted by another column, narrowed to the range's ids first.
+
+    Publication and change times go together, so the posts of last spring lie deep
+    in the change-time index; a database walking that index for the first fifty
+    matches (as PostgreSQL plans it) passes most of the table. A range of at most
+    `COUNT_CAP` posts is read from its own index and named by id instead; a larger
+    one is left to the plan, its matches being many.
+    """
+    cap = paging.COUNT_CAP
+    ids = list(posts.order_by().values_list("pk", flat=True)[: cap + 1])
+    return posts.filter(pk__in=ids) if len(ids) <= cap else posts
+
+
+def ordering(sort: str) -> Order:
+    """The order for a sort key, the id last. Columns that can be empty (a draft's
+    publication time, a deleted author) put the empty rows last either way; the
+    paginator reads them as a second run, so each run follows one index."""
     name = sort.lstrip("-")
-    ordered = []
-    for field in COLUMNS[name]:
-        if name in NULLABLE:
-            expression = F(field).desc if descending else F(field).asc
-            ordered.append(expression(nulls_last=True))
-        else:
-            ordered.append(f"-{field}" if descending else field)
-    return [*ordered, "-id" if descending else "id"]
+    return Order(
+        name=sort,
+        fields=COLUMNS[name],
+        descending=sort.startswith("-"),
+        empty=EMPTY.get(name),
+    )
 
 
 class Links:

@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.db.models import Exists, OuterRef
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -29,9 +30,20 @@ from bulletin.i18n.translations import (
     translation_status,
 )
 from bulletin.posts.models import Post
-from bulletin.posts.paging import CappedPaginator
+from bulletin.posts.paging import (
+    BAD_POSITION,
+    LAST,
+    BadPosition,
+    CappedPaginator,
+    Order,
+    PageBeyondNumbers,
+    PastTheEnd,
+    beyond_numbers,
+)
 
 PAGE_SIZE = 50
+# Originals, newest first (the creation-time index, read at any depth).
+NEWEST_FIRST = Order("-created", ("created_at",), descending=True)
 # Where the back office edits a post; the first name that exists wins.
 EDIT_VIEWS = ("editorial:post_edit", "editorial:edit", "admin:posts_post_change")
 
@@ -65,17 +77,30 @@ def index(request: HttpRequest) -> HttpResponse:
     # NOT EXISTS, not the ORM's LEFT JOIN … IS NULL: PostgreSQL then walks the
     # creation-time index and stops at the page, instead of sorting every post.
     has_source = TranslationSource.objects.filter(post=OuterRef("pk"))
-    originals = (
-        posts_visible_to(request.user)
-        .filter(~Exists(has_source))
-        .order_by("-created_at", "-pk")
-    )
+    originals = posts_visible_to(request.user).filter(~Exists(has_source))
     language = request.GET.get("language", "")
     if language:
         if language not in dict(settings.LANGUAGES):
             raise BadRequest("Unknown language")
         originals = originals.filter(language=language)
-    page = CappedPaginator(originals, PAGE_SIZE).get_page(request.GET.get("page"))
+    kept = {"language": language} if language else {}
+
+    def address(**changes) -> str:
+        return "?" + urlencode({**kept, **changes})
+
+    paginator = CappedPaginator(originals, PAGE_SIZE, NEWEST_FIRST)
+    try:
+        page = paginator.get_page(
+            request.GET.get("page"),
+            after=request.GET.get("after", ""),
+            before=request.GET.get("before", ""),
+        )
+    except PastTheEnd as end:
+        return redirect(reverse("i18n:index") + address(page=end.last))
+    except BadPosition as error:
+        raise BadRequest(str(BAD_POSITION)) from error
+    except PageBeyondNumbers as error:
+        raise Http404(beyond_numbers(paginator)) from error
     groups = defaultdict(list)
     members = (
         posts_visible_to(request.user)
@@ -104,6 +129,10 @@ def index(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "languages": settings.LANGUAGES,
             "language": language,
+            "previous_url": address(**page.previous_query),
+            "next_url": address(**page.next_query),
+            "first_url": address() if page.has_previous() else "",
+            "last_url": address(page=LAST) if page.has_next() else "",
         },
     )
 

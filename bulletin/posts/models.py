@@ -189,6 +189,20 @@ class Post(models.Model):
             models.Index(fields=["updated_at", "id"], name="post_updated_id_idx"),
             # The translations overview: originals, newest first.
             models.Index(fields=["created_at", "id"], name="post_created_idx"),
+            # All posts sorted by a column, read from any position in either
+            # direction (`posts.paging`): each order is one of these indexes.
+            models.Index(fields=["title", "id"], name="post_title_id_idx"),
+            models.Index(fields=["kind", "id"], name="post_kind_id_idx"),
+            models.Index(fields=["status", "id"], name="post_status_id_idx"),
+            models.Index(fields=["published_at", "id"], name="post_published_id_idx"),
+            models.Index(fields=["author", "id"], name="post_author_id_idx"),
+            # The filters most lists are narrowed by, newest change first.
+            models.Index(
+                fields=["kind", "updated_at", "id"], name="post_kind_updated_idx"
+            ),
+            models.Index(
+                fields=["language", "updated_at", "id"], name="post_lang_updated_idx"
+            ),
             models.Index(
                 fields=["status", "updated_at", "id"], name="post_status_updated_idx"
             ),

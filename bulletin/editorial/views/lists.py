@@ -15,9 +15,17 @@ from django.views.decorators.http import require_GET, require_POST
 from bulletin.accounts.access import staff_view
 from bulletin.accounts.roles import posts_visible_to
 from bulletin.editorial import bulk
-from bulletin.editorial.finding import FindForm, Links, find
+from bulletin.editorial.finding import DEFAULT_SORT, FindForm, Links, find, ordering
 from bulletin.posts import clock
-from bulletin.posts.paging import CappedPaginator
+from bulletin.posts.paging import (
+    BAD_POSITION,
+    LAST,
+    BadPosition,
+    CappedPaginator,
+    PageBeyondNumbers,
+    PastTheEnd,
+    beyond_numbers,
+)
 
 PAGE_SIZE = 50
 REPORT_KEY = "bulk-report"
@@ -36,11 +44,31 @@ def post_list(request: HttpRequest) -> HttpResponse:
     links = Links(form)
     if valid:
         found = find(form, _scope(request.user))
-        posts, more_than = found.posts, found.more_than
+        posts, order, more_than = found.posts, found.order, found.more_than
     else:
-        posts, more_than = _scope(request.user).none(), None
-    # A million posts: no count past 10,000, and page 20,000 read from its ids.
-    page = CappedPaginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
+        posts, order, more_than = (
+            _scope(request.user).none(),
+            ordering(DEFAULT_SORT),
+            None,
+        )
+    # A million posts: no count past 10,000, numbered pages within them, and past
+    # them Next and Previous continue from a row, so any depth costs one page.
+    paginator = CappedPaginator(posts, PAGE_SIZE, order)
+    status = 200 if valid else 400
+    try:
+        page = paginator.get_page(
+            request.GET.get("page"),
+            after=request.GET.get("after", ""),
+            before=request.GET.get("before", ""),
+        )
+    except PastTheEnd as end:
+        return redirect(reverse("editorial:posts") + links.url(page=end.last))
+    except BadPosition:
+        page, status = paginator.get_page(1), 400
+        form.add_error(None, str(BAD_POSITION))
+    except PageBeyondNumbers:
+        page, status = paginator.get_page(1), 404
+        form.add_error(None, beyond_numbers(paginator))
     return render(
         request,
         "editorial/post_list.html",
@@ -52,17 +80,19 @@ def post_list(request: HttpRequest) -> HttpResponse:
             "links": links,
             "columns": links.columns(),
             "active": links.active() if valid else [],
-            "back": links.page(page.number),
-            "previous_url": (
-                links.page(page.previous_page_number()) if page.has_previous() else ""
-            ),
-            "next_url": links.page(page.next_page_number()) if page.has_next() else "",
+            "back": links.url(**page.query),
+            "previous_url": links.url(**page.previous_query)
+            if page.has_previous()
+            else "",
+            "next_url": links.url(**page.next_query) if page.has_next() else "",
+            "first_url": links.url() if page.has_previous() else "",
+            "last_url": links.url(page=LAST) if page.has_next() else "",
             "zone": timezone.get_current_timezone_name(),
             "actions": bulk.offered(request.user),
             "now": clock.now(),
             "section": "posts",
         },
-        status=200 if valid else 400,
+        status=status,
     )
 
 
