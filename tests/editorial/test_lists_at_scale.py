@@ -218,7 +218,10 @@ def test_a_deep_page_costs_what_an_early_one_does(editor_client, make_post, smal
         href = next_href(response)
         with CaptureQueriesContext(connection) as queries:
             response = editor_client.get(url + href)
-        costs.append(len(queries))
+        # (The content version is re-read on a clock, whatever the page.)
+        costs.append(
+            sum("contentversion" not in q["sql"] for q in queries.captured_queries)
+        )
         assert not unbounded_counts(queries)
         assert not [q for q in queries.captured_queries if "OFFSET" in q["sql"]]
     assert len(set(costs)) == 1
