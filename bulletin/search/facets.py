@@ -27,6 +27,10 @@ def year(value: int) -> str:
     return f"~y~{value}"
 
 
+def is_year(value: str) -> bool:
+    return value.startswith("~y~")
+
+
 def topic(pk: int) -> str:
     return f"~t~{pk}"
 

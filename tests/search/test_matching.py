@@ -183,3 +183,33 @@ def test_a_damaged_pdf_does_not_stop_the_save(
     post = make_post(title="Council minutes")
     make_attachment(post, title="Scan", data=b"%PDF-1.4 not really a pdf")
     assert public_search("scan") == [post.pk]
+
+
+def test_the_public_search_reads_this_year_first_and_misses_nothing_older(
+    make_post, monkeypatch
+):
+    """Readers' searches read this year's matches through its facet, then the older
+    ones: the same posts in the same order as one read over every year."""
+    from bulletin.posts.models import Post
+    from bulletin.search import searching
+    from bulletin.search.query import parse
+
+    monkeypatch.setattr(searching, "CHUNK", 2)  # several rounds in each slice
+    new_year = NOW.replace(month=1, day=1, hour=0, minute=0)
+    for days in (0, 1, 40, 166, 167, 170, 400, 800):
+        for title in ("Ferry timetable", "Harbour news"):
+            make_post(
+                title=title,
+                summary="About the ferry.",
+                published_at=new_year + timedelta(days=days) - timedelta(days=167),
+            )
+    make_post(title="Ferry at new year", published_at=new_year)
+    make_post(
+        title="Ferry before new year", published_at=new_year - timedelta(seconds=1)
+    )
+    make_post(title="Ferry to come", published_at=NOW + timedelta(days=1))
+    public = Post.objects.public(NOW)
+    for text in ("ferry", "ferry timetable", "harbour ferry"):
+        every_year = searching.find(parse(text), public).ids
+        assert searching.find(parse(text), public, until=NOW).ids == every_year
+        assert len(every_year) == len(set(every_year)) > 2
