@@ -1,4 +1,4 @@
-"""The counter of public content and the days each change touched.
+"""The counter of public content, the days each change touched, the counts kept.
 
 Models of the posts app (app label `posts`), kept in their own module and re-exported
 from `bulletin.posts.models`; `posts.state` raises them, `posts.pageindex` reads them.
@@ -43,3 +43,27 @@ class ChangedDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day}: {self.version}"
+
+
+class StoredPageIndex(models.Model):
+    """A list's posts per day as last counted in full, kept across restarts.
+
+    A process that starts (or whose cache lost a list) begins from this copy and
+    recounts only the days marked since (`ChangedDay`), instead of counting the whole
+    list on a reader's request. Written by `bulletin.posts.pageindex`, never edited.
+    """
+
+    key = models.CharField(max_length=200, primary_key=True)
+    # The code that counted it: another release may count a list differently.
+    code = models.CharField(max_length=64)
+    version = models.PositiveBigIntegerField()
+    counted_at = models.DateTimeField()
+    # Day ordinals and their counts, as little-endian 32-bit integers.
+    days = models.BinaryField()
+    counts = models.BinaryField()
+
+    class Meta:
+        verbose_name = _("stored page index")
+
+    def __str__(self) -> str:
+        return self.key

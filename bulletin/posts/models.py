@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from bulletin.posts import clock, text
 from bulletin.posts.attachments import Attachment, attachment_path
 from bulletin.posts.choices import STREAM_KINDS, Kind, Status
-from bulletin.posts.contentversion import ChangedDay, ContentVersion
+from bulletin.posts.contentversion import ChangedDay, ContentVersion, StoredPageIndex
 from bulletin.posts.queryset import PostQuerySet
 from bulletin.posts.sanitize import sanitize_html
 from bulletin.posts.topics import Topic
@@ -42,6 +42,7 @@ __all__ = [
     "Post",
     "PostQuerySet",
     "Status",
+    "StoredPageIndex",
     "Topic",
     # Named by migration 0001 (the attachments' upload_to).
     "attachment_path",

@@ -8,14 +8,19 @@ day. Nothing reads the whole list on a request.
 The counts are kept up to date incrementally. Every change to public posts marks the
 publication days it touched (`ChangedDay`, in the same transaction as the content
 version); time passing a publication or an expiry is found by two index seeks. A new
-content state then recounts only those days, from the previous counts. Only the very
-first view of a list (or one after the shared cache lost it) counts it in full, once:
-one thread per process builds, and with a shared cache one process for all.
+content state then recounts only those days, from the previous counts. A process
+that starts, or whose cache lost a list, begins from the copy kept in the database
+(`StoredPageIndex`) and recounts the days marked since. Only a list never counted
+before (or after an upgrade of the code, or a change that could not name its days)
+is counted in full, once: one thread per process, and with a shared cache one
+process for all; the result is kept for every later start.
 """
 
 from __future__ import annotations
 
 import bisect
+import logging
+import sys
 import threading
 import time
 from array import array
@@ -27,12 +32,14 @@ from functools import cached_property
 from typing import Protocol, TypeVar
 
 from django.core.cache import cache
+from django.db import DatabaseError, transaction
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate
 
 from bulletin.posts import clock
+from bulletin.posts.httpcache import CODE_VERSION
 from bulletin.posts.localcache import LocalLRU
-from bulletin.posts.models import ChangedDay, Post, Status
+from bulletin.posts.models import ChangedDay, Post, Status, StoredPageIndex
 from bulletin.posts.state import EVERY_DAY, ContentState, content_state
 
 PAGE_SIZE = 20
@@ -40,6 +47,7 @@ PAGE_SIZE = 20
 MAX_RECOUNT_DAYS = 400
 BUILD_WAIT = 10.0  # seconds another process's full count is waited for
 
+logger = logging.getLogger(__name__)
 Key = tuple[datetime, int]
 V = TypeVar("V")
 
@@ -79,6 +87,8 @@ class PageIndex:
     version: int
     counted_at: datetime
     by_day: dict[date, int] = field(default_factory=dict)
+    # Counted from the whole list rather than brought up to date from another index.
+    in_full: bool = False
 
     @cached_property
     def days(self) -> list[date]:
@@ -136,6 +146,7 @@ class PageIndex:
     def __setstate__(self, state: tuple) -> None:
         self.token, self.version, self.counted_at, days, counts = state
         self.by_day = dict(zip(map(date.fromordinal, days), counts, strict=True))
+        self.in_full = False
 
 
 def count_in_full(
@@ -146,6 +157,7 @@ def count_in_full(
         version=state.version,
         counted_at=now,
         by_day=_count_by_day(post_list.queryset(now)),
+        in_full=True,
     )
 
 
@@ -244,6 +256,11 @@ def _shared(
     if shared is not None and shared.token == state.token:
         return shared
     base = _newest(mine, shared)
+    restarted = base is None
+    if restarted:
+        base = stored_index(key)
+        if base is not None and base.version > state.version:
+            base = None  # kept by a newer copy of the data than this one
     now = clock.now()
     if base is None:
         # Nothing to start from: one process counts; the others wait for its result.
@@ -255,8 +272,72 @@ def _shared(
         cache.delete(f"{key}:counting")
     else:
         index = bring_up_to_date(post_list, base, state, now)
+    if index.in_full or restarted:
+        # The next process to start recounts only what changes after this.
+        store_index(key, index)
     cache.set(key, index, timeout=None)
     return index
+
+
+def _ints(values: Iterable[int]) -> bytes:
+    numbers = array("i", values)
+    if sys.byteorder == "big":
+        numbers.byteswap()
+    return numbers.tobytes()
+
+
+def _from_ints(raw: bytes) -> array:
+    numbers = array("i")
+    numbers.frombytes(bytes(raw))
+    if sys.byteorder == "big":
+        numbers.byteswap()
+    return numbers
+
+
+def stored_index(key: str) -> PageIndex | None:
+    """The copy kept in the database, if the running code counted it."""
+    row = (
+        StoredPageIndex.objects.filter(key=key, code=CODE_VERSION)
+        .values_list("version", "counted_at", "days", "counts")
+        .first()
+    )
+    if row is None:
+        return None
+    version, counted_at, days, counts = row
+    try:
+        by_day = dict(
+            zip(
+                map(date.fromordinal, _from_ints(days)),
+                _from_ints(counts),
+                strict=True,
+            )
+        )
+    except ValueError:  # not what store_index() writes: count again
+        return None
+    # No state's token: it is only ever a base to bring up to date.
+    return PageIndex(token="", version=version, counted_at=counted_at, by_day=by_day)
+
+
+def store_index(key: str, index: PageIndex) -> None:
+    """Keep `index` for the next start; a failure costs only a later full count."""
+    row = StoredPageIndex(
+        key=key,
+        code=CODE_VERSION,
+        version=index.version,
+        counted_at=index.counted_at,
+        days=_ints(day.toordinal() for day in index.by_day),
+        counts=_ints(index.by_day.values()),
+    )
+    try:
+        with transaction.atomic():
+            StoredPageIndex.objects.bulk_create(
+                [row],
+                update_conflicts=True,
+                unique_fields=["key"],
+                update_fields=["code", "version", "counted_at", "days", "counts"],
+            )
+    except DatabaseError:
+        logger.warning("The page index of %s could not be kept", key, exc_info=True)
 
 
 def _newest(*candidates: PageIndex | None) -> PageIndex | None:

@@ -7,12 +7,13 @@ import threading
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from bulletin.posts import pageindex
 from bulletin.posts.listing import PostList, page, page_keys
-from bulletin.posts.models import Kind, Post, Status
+from bulletin.posts.models import Kind, Post, Status, StoredPageIndex
 from bulletin.posts.pageindex import PAGE_SIZE, count_in_full
 from bulletin.posts.state import content_state
 
@@ -135,3 +136,83 @@ def test_readers_arriving_together_count_a_list_once(make_post, now, monkeypatch
         thread.join()
     assert results == [3 * PAGE_SIZE] * 6
     assert len(counted) == 1
+
+
+def restart() -> None:
+    """What a new server process has: no page index in memory or in its cache."""
+    pageindex.forget_page_indexes()
+    cache.clear()
+
+
+@pytest.fixture
+def full_counts(monkeypatch) -> list[str]:
+    """The lists counted in full from here on (by their cache key)."""
+    counted: list[str] = []
+    real = pageindex.count_in_full
+
+    def counting(post_list, *args, **kwargs):
+        counted.append(post_list.cache_key())
+        return real(post_list, *args, **kwargs)
+
+    monkeypatch.setattr(pageindex, "count_in_full", counting)
+    return counted
+
+
+def shown_in_pages(post_list: PostList) -> list[Post]:
+    keys = page_keys(post_list)
+    return [p for n in range(1, keys.num_pages + 1) for p in page(post_list, n, keys)]
+
+
+def test_a_restarted_server_recounts_only_the_days_changed_since(
+    spread, make_post, now, full_counts
+):
+    post_list = PostList(language="en")
+    assert page_keys(post_list).count == 90
+    assert full_counts == ["en:-:-:-:-"]
+    withdrawn = spread[3]
+    withdrawn.status = Status.WITHDRAWN
+    withdrawn.save()
+    make_post(published_at=now - timedelta(days=7))
+    restart()
+    with CaptureQueriesContext(connection) as queries:
+        keys = page_keys(post_list)
+    assert full_counts == ["en:-:-:-:-"]
+    assert keys.count == 90
+    assert all('"published_at" >=' in sql for sql in counting_queries(queries))
+    assert shown_in_pages(post_list) == list(post_list.queryset())
+
+
+def test_publications_and_expiries_while_no_server_ran_are_counted(
+    spread, make_post, now, time_machine, full_counts
+):
+    post_list = PostList(language="en")
+    make_post(
+        kind=Kind.NOTICE,
+        published_at=now - timedelta(days=20),
+        expires_at=now + timedelta(hours=1),
+    )
+    make_post(published_at=now + timedelta(hours=2))
+    assert page_keys(post_list).count == 91
+    restart()
+    time_machine.move_to(now + timedelta(hours=3), tick=False)
+    assert page_keys(post_list).count == 91  # one expired, one went live
+    assert full_counts == ["en:-:-:-:-"]
+    assert shown_in_pages(post_list) == list(post_list.queryset())
+
+
+def test_counts_kept_by_another_release_or_unreadable_are_counted_again(
+    spread, full_counts
+):
+    post_list = PostList(language="en")
+    page_keys(post_list)
+    StoredPageIndex.objects.update(code="an older release")
+    restart()
+    assert page_keys(post_list).count == 90
+    StoredPageIndex.objects.update(counts=b"\x01\x00")
+    restart()
+    assert page_keys(post_list).count == 90
+    assert len(full_counts) == 3
+    # The last full count replaced what could not be read.
+    restart()
+    page_keys(post_list)
+    assert len(full_counts) == 3
