@@ -9,5 +9,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bulletin.settings.base")
 django_application = get_wsgi_application()
 
 from bulletin.public.pagecache import PageCacheApp  # noqa: E402  (needs Django set up)
+from bulletin.server.logs import offered_request_id  # noqa: E402
 
-application = PageCacheApp(django_application)
+application = PageCacheApp(django_application, request_id=offered_request_id)

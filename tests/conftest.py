@@ -15,11 +15,12 @@ from django.db import close_old_connections
 from django.test import RequestFactory
 from django.utils import translation
 
-from bulletin.posts import siteaddress
+from bulletin.posts import siteaddress, state
 from bulletin.posts.models import Attachment, Kind, Post, Status, Topic
 from bulletin.posts.pageindex import forget_page_indexes
 from bulletin.posts.state import forget_transitions
 from bulletin.public.pagecache import PageCacheApp, forget_pages
+from bulletin.server.logs import offered_request_id
 
 NOW = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
 _counter = itertools.count(1)
@@ -120,6 +121,13 @@ class Answer:
 
 
 @pytest.fixture
+def version_trusted(monkeypatch) -> None:
+    """A process trusts the version it read for a minute, not half a second: a test
+    that counts the queries of two requests must not depend on the machine's speed."""
+    monkeypatch.setattr(state, "FRESH_FOR", 60.0)
+
+
+@pytest.fixture
 def wsgi(db):
     """`wsgi(path, method="GET", **headers)` through the site's WSGI entry point.
 
@@ -138,7 +146,7 @@ def wsgi(db):
             during_render.pop()()
         return result
 
-    app = PageCacheApp(counted)
+    app = PageCacheApp(counted, request_id=offered_request_id)
 
     def request(path: str, method: str = "GET", **headers: str) -> Answer:
         environ = RequestFactory().generic(method, path, headers=headers).environ

@@ -50,10 +50,11 @@ def _subject(view_name: str, kwargs: dict, language: str) -> str | None:
 
 def count_cached(environ: dict, status: int) -> None:
     """Count an answer the page cache gave in front of Django."""
-    if status not in (200, 304) or not _countable(environ):
+    if status not in (200, 304):
         return
+    # Most cached answers are lists and feeds, which count nothing: ask that first.
     subject = _subject_of_path(environ.get("PATH_INFO", ""))
-    if subject is not None:
+    if subject is not None and _countable(environ):
         record(subject)
         flush_if_due()
 

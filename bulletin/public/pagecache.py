@@ -52,8 +52,9 @@ STORE = "bulletin.page_cache.reads"
 TIMEOUT = 3600
 LOCAL_BYTES = 32 * 1024 * 1024  # per process
 MAX_PAGE_BYTES = 2 * 1024 * 1024
-# Headers that change per answer or that only the rendering process may send.
-DROPPED = {"server-timing", "set-cookie", "date"}
+# Headers that change per answer or that only the rendering process may send (a
+# hit is given its own request id, see `PageCacheApp`).
+DROPPED = {"server-timing", "set-cookie", "date", "x-request-id"}
 # The only request headers a kept page may vary on (Django's locale middleware adds
 # Accept-Language outside the language prefix).
 VARY_KEPT = {"accept-language", "accept-encoding"}
@@ -89,12 +90,19 @@ _pages: LocalLRU[Page] = LocalLRU(LOCAL_BYTES, getsizeof=lambda p: len(p.body) +
 _routes: dict[tuple[str, str, str], Route] = {}
 _rendering: dict[tuple, threading.Event] = {}
 _rendering_lock = threading.Lock()
+# A repeated request's shortcut to its page's key: the request as it came (address,
+# query, cookie header and the headers a page may vary on) → (token, day, key). It
+# holds keys, not pages, so the LRU alone decides which pages stay; a plain dict
+# (one lookup is atomic), emptied when it grows past SHORTCUTS_KEPT.
+_shortcuts: dict[tuple, tuple[str, str, tuple]] = {}
+SHORTCUTS_KEPT = 8192
 
 
 def forget_pages() -> None:
     """Drop this process's copies (tests roll content back under the same state)."""
     _pages.clear()
     _routes.clear()
+    _shortcuts.clear()
     pagekeys.forget()
 
 
@@ -158,15 +166,43 @@ def _keep(route_id: tuple[str, str, str], route: Route, key: tuple, page: Page) 
     _shared_set(shared_key("page", key), page, timeout=TIMEOUT)
 
 
-def _answer(page: Page, environ: dict, start_response: Callable) -> list[bytes]:
+def _as_received(environ: dict, config: pagekeys.Settings) -> tuple:
+    """Everything of a request a kept page's key is worked out from, as it came."""
+    get = environ.get
+    return (
+        get("wsgi.url_scheme"),
+        get(config.proxy_ssl_header[0]) if config.proxy_ssl_header else None,
+        get("HTTP_HOST") or get("SERVER_NAME"),
+        get("PATH_INFO"),
+        get("QUERY_STRING"),
+        get("HTTP_COOKIE"),
+        get("HTTP_ACCEPT_LANGUAGE"),
+        get("HTTP_ACCEPT_ENCODING"),
+    )
+
+
+def _remember_shortcut(request: tuple, fresh: tuple[str, str], key: tuple) -> None:
+    if len(_shortcuts) >= SHORTCUTS_KEPT:
+        _shortcuts.clear()
+    _shortcuts[request] = (fresh[0], fresh[1], key)
+
+
+def _answer(
+    page: Page,
+    environ: dict,
+    start_response: Callable,
+    request_id: Callable[[dict], str | None] | None = None,
+) -> list[bytes]:
+    given = request_id(environ) if request_id else None
+    extra = [("X-Request-ID", given)] if given else []
     if (
         page.etag is not None
         and "HTTP_IF_NONE_MATCH" in environ
         and page.etag in parse_etags(environ["HTTP_IF_NONE_MATCH"])
     ):
-        start_response("304 Not Modified", list(page.not_modified_headers))
+        start_response("304 Not Modified", [*page.not_modified_headers, *extra])
         return []
-    start_response(page.status, list(page.headers))
+    start_response(page.status, [*page.headers, *extra])
     return [] if environ["REQUEST_METHOD"] == "HEAD" else [page.body]
 
 
@@ -205,27 +241,45 @@ class PageCacheApp:
     and body kept with the page are handed to the server as they are.
     """
 
-    def __init__(self, application: Callable) -> None:
+    def __init__(
+        self,
+        application: Callable,
+        request_id: Callable[[dict], str | None] | None = None,
+    ) -> None:
         self.application = application
+        # A hit's X-Request-ID, if any (the kept page's was another request's).
+        self.request_id = request_id
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        method = environ.get("REQUEST_METHOD")
+        if (method != "GET" and method != "HEAD") or "HTTP_AUTHORIZATION" in environ:
+            return self.application(environ, start_response)
         config = hit_settings()
-        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or not is_anonymous(
-            environ, config
-        ):
+        # The shortcut: a request seen before, answered from the same kept page.
+        request = _as_received(environ, config)
+        fresh = fresh_parts()
+        known = _shortcuts.get(request)
+        if known is not None and known[0] == fresh[0] and known[1] == fresh[1]:
+            page = _pages.get(known[2])
+            if page is not None:
+                return self._hit(page, environ, start_response)
+        if not is_anonymous(environ, config):
             return self.application(environ, start_response)
         route_id = route_key(environ, config)
         route = _routes.get(route_id) or _find_route(route_id)
-        fresh = fresh_parts()
         key = page_key(environ, route_id, route, config, fresh) if route else None
         if key is not None:
             page = _find(key) or self._wait_for_other_render(key)
             if page is not None:
-                answer = _answer(page, environ, start_response)
-                # Django never sees this request: count the reading here.
-                count_cached(environ, 304 if answer == [] and page.body else 200)
-                return answer
+                _remember_shortcut(request, fresh, key)
+                return self._hit(page, environ, start_response)
         return self._render(environ, start_response, route_id, key, fresh)
+
+    def _hit(self, page: Page, environ: dict, start_response: Callable) -> list[bytes]:
+        answer = _answer(page, environ, start_response, self.request_id)
+        # Django never sees this request: count the reading here.
+        count_cached(environ, 304 if answer == [] and page.body else 200)
+        return answer
 
     def _wait_for_other_render(self, key: tuple) -> Page | None:
         with _rendering_lock:

@@ -36,13 +36,22 @@ class OneLineFormatter(logging.Formatter):
         return super().format(record).replace("\n", " ⏎ ")
 
 
+def offered_request_id(environ: dict) -> str | None:
+    """The proxy's id for this request, when it sent a sane one.
+
+    A page served from the page cache answers with it (it writes no log line of its
+    own, so an id of its own would match nothing); Django's answers always have one.
+    """
+    offered = environ.get("HTTP_X_REQUEST_ID")
+    return offered if offered and ACCEPTED.fullmatch(offered) else None
+
+
 class RequestIdMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        offered = request.META.get("HTTP_X_REQUEST_ID", "")
-        value = offered if ACCEPTED.fullmatch(offered) else uuid.uuid4().hex
+        value = offered_request_id(request.META) or uuid.uuid4().hex
         request.request_id = value
         token = request_id.set(value)
         try:

@@ -37,7 +37,7 @@ def reader() -> Client:
 
 
 def test_reading_writes_nothing_until_the_job_runner_flushes(
-    wsgi, make_post, now, django_assert_num_queries
+    wsgi, make_post, now, django_assert_num_queries, version_trusted
 ):
     post = make_post()
     url = post.get_absolute_url()

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_repeated_request_is_answered_without_django_or_sql(
-    wsgi, now, make_post, django_assert_num_queries
+    wsgi, now, make_post, django_assert_num_queries, version_trusted
 ):
     make_post(title="First")
     first = wsgi(reverse("public:list"))
@@ -109,6 +109,8 @@ def test_signed_in_people_never_get_or_fill_the_shared_page(
 ):
     post = make_post(title="Public")
     wsgi(reverse("public:list"))
+    assert not wsgi(reverse("public:list")).rendered  # and now known by its address
+    assert wsgi(reverse("public:list"), authorization="Bearer x").rendered
     user = django_user_model.objects.create(username="staff", is_staff=True)
     client.force_login(user)
     cookie = f"{client.cookies.output(header='', sep=';').strip()}"
@@ -160,3 +162,19 @@ def test_with_the_in_process_cache_a_page_is_kept_once(wsgi, now, make_post):
     assert not wsgi(reverse("public:list")).rendered
     kept = caches["default"]._cache  # LocMemCache's own dict
     assert not [key for key in kept if "page:" in key or "route:" in key]
+
+
+def test_a_kept_page_answers_with_this_requests_id_never_the_first_readers(
+    wsgi, now, make_post
+):
+    make_post()
+    first = wsgi(reverse("public:list"), x_request_id="proxy-request-0001")
+    assert first.headers["X-Request-ID"] == "proxy-request-0001"
+    again = wsgi(reverse("public:list"), x_request_id="proxy-request-0002")
+    assert not again.rendered
+    assert again.headers["X-Request-ID"] == "proxy-request-0002"
+    # No id offered: the kept page has none to give (it writes no log line).
+    assert "X-Request-ID" not in wsgi(reverse("public:list")).headers
+    assert (
+        "X-Request-ID" not in wsgi(reverse("public:list"), x_request_id="a b").headers
+    )
