@@ -348,6 +348,8 @@ class ChangeNote(models.Model):
 
     class Meta:
         ordering = ["-noted_at", "-id"]
+        # The sitemap's date walks the newest notes (`feeds.sitemaps`).
+        indexes = [models.Index(fields=["noted_at"], name="changenote_noted_idx")]
         verbose_name = _("change note")
         verbose_name_plural = _("change notes")
 
