@@ -21,7 +21,7 @@ CPU_TIMING = re.compile(r"cpu;dur=([0-9.]+)")
 
 
 def hello_command(
-    port: int, server: str | None = None, workers: int = 2, threads: int = 4
+    port: int, server: str | None = None, workers: int = 2, threads: int = 2
 ) -> list[str]:
     """The hello-world reference under the same server code as `bulletin serve`."""
     from_runner = (

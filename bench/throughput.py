@@ -1,7 +1,7 @@
 """Throughput of Bulletin's pages against a hello-world app and a static file, with wrk.
 
     python bench/throughput.py [--posts 100000] [--database-url URL] [--data-dir DIR]
-                               [--server granian|gunicorn] [--workers 2] [--threads 4]
+                               [--server granian|gunicorn] [--workers 2] [--threads 2]
                                [--seconds 5] [--quick] [--no-compare]
 
 In one invocation, under the server code of `bulletin serve` with the same workers
@@ -200,9 +200,8 @@ def print_table(rows: list[Row], reference: float) -> None:
 
 def compare(env, facts, args) -> None:
     """The same few rows under each server, with the same worker count."""
-    configs = [("gunicorn", 1), ("gunicorn", args.threads), ("granian", args.threads)]
-    if args.threads > 1:
-        configs.append(("granian", 1))
+    configs = [("gunicorn", 1), ("gunicorn", max(2, args.threads))]
+    configs += [("granian", n) for n in sorted({1, 2, 4, args.threads})]
     paths = [("post page", f"/en/posts/{facts['posts'][0]}/"), ("list page 1", "/en/")]
     results = []
     for name, threads in configs:
@@ -243,7 +242,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=5)
     parser.add_argument("--server", choices=SERVERS, default=DEFAULT_SERVER)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--quick", action="store_true", help="2 s runs, fewer pages")
     parser.add_argument("--no-compare", action="store_true")
     args = parser.parse_args()

@@ -46,7 +46,7 @@ def run(
     host: str = "127.0.0.1",
     port: int = 8000,
     workers: int = 2,
-    threads: int = 4,
+    threads: int = 2,
     access_log: bool = False,
 ) -> None:
     """Serve `target` until a stopping signal; returns once the workers are gone."""

@@ -39,7 +39,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--threads",
             type=int,
-            default=int(os.environ.get("BULLETIN_THREADS", "4")),
+            default=int(os.environ.get("BULLETIN_THREADS", "2")),
+            # Two, by measurement (docs/performance.md): one thread serves cached
+            # pages fastest, but a slow page would then hold up every request behind
+            # it; more threads only contend for the interpreter lock.
             help="Threads per worker process running the site's code.",
         )
         parser.add_argument(
