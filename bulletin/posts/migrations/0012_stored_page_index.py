@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('posts', '0010_back_office_list_indexes'),
+        ('posts', '0011_list_order_indexes'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('posts', '0011_stored_page_index'),
+        ('posts', '0012_stored_page_index'),
     ]
 
     operations = [
