@@ -163,6 +163,12 @@ class FindForm(forms.Form):
             self.add_error(
                 "date_to", _("The last day comes before the first. Swap them?")
             )
+        if (start or end) and not self.data.get("sort"):
+            # A range of days with no order chosen reads newest first along the
+            # dates it is about (a list of last spring's posts by publication
+            # time), which is also the range's own index.
+            which = "updated" if data.get("dates") == "updated" else "published"
+            data["sort"] = f"-{which}"
         return data
 
 

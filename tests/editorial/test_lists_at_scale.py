@@ -312,3 +312,27 @@ def test_the_dashboard_shows_posts_whose_newest_revision_is_a_prepared_change(
     soup = BeautifulSoup(response.content, "html.parser")
     section = soup.select_one("#section-changes").find_parent("section")
     assert [a.text for a in section.select("th[scope=row] > a")] == ["Prepared"]
+
+
+def test_a_date_range_without_an_order_reads_along_its_dates(
+    editor_client, make_post, now
+):
+    from datetime import timedelta
+
+    older = make_post(
+        title="Older", published_at=now - timedelta(days=20), updated_at=now
+    )
+    newer = make_post(
+        title="Newer",
+        published_at=now - timedelta(days=10),
+        updated_at=now - timedelta(days=30),
+    )
+    response = editor_client.get(
+        reverse("editorial:posts"),
+        {"dates": "published", "date_from": (now - timedelta(days=40)).date()},
+    )
+    assert picked(response) == [newer.pk, older.pk]
+    soup = BeautifulSoup(response.content, "html.parser")
+    sorted_by = soup.select_one("th[aria-sort]")
+    assert sorted_by["aria-sort"] == "descending"
+    assert "Published" in sorted_by.get_text()
