@@ -39,6 +39,9 @@ PAGES = [
     ("topic", "/manage/posts/?topic=health"),
     ("published in a quarter",
      "/manage/posts/?dates=published&date_from=2020-01-01&date_to=2020-03-31"),
+    ("published in a quarter, by last change",
+     "/manage/posts/?dates=published&date_from=2020-01-01&date_to=2020-03-31"
+     "&sort=-updated"),
     ("changed in a quarter",
      "/manage/posts/?dates=updated&date_from=2020-01-01&date_to=2020-03-31"),
     ("sort title", "/manage/posts/?sort=title"),
@@ -169,8 +172,8 @@ def main() -> None:
     print(
         f"\nBack office, median of {args.repeat} (ms); load {load[0]:.1f} → {after[0]:.1f}\n"
     )
-    print(f"| {'page':<28} | status | wall | CPU | SQL | queries | slowest query |")
-    print(f"|{'-' * 30}|-------:|-----:|----:|----:|--------:|--------------:|")
+    print(f"| {'page':<38} | status | wall | CPU | SQL | queries | slowest query |")
+    print(f"|{'-' * 40}|-------:|-----:|----:|----:|--------:|--------------:|")
     plans = []
     for line in output.splitlines():
         if not line.startswith("{"):
@@ -180,7 +183,7 @@ def main() -> None:
             plans.append(row)
             continue
         print(
-            f"| {row['name']:<28} | {row['status']} | {row['wall']:.0f} | "
+            f"| {row['name']:<38} | {row['status']} | {row['wall']:.0f} | "
             f"{row['cpu']:.0f} | {row['sql']:.0f} | {row['queries']} | "
             f"{row['slowest_ms']:.0f} |"
         )

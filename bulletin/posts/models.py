@@ -204,6 +204,12 @@ class Post(models.Model):
             models.Index(
                 fields=["language", "updated_at", "id"], name="post_lang_updated_idx"
             ),
+            # Status and kind together (published notices): counted, and any
+            # numbered page found, in the index alone.
+            models.Index(
+                fields=["status", "kind", "updated_at", "id"],
+                name="post_status_kind_upd_idx",
+            ),
             models.Index(
                 fields=["status", "updated_at", "id"], name="post_status_updated_idx"
             ),
