@@ -19,12 +19,13 @@ process for all; the result is kept for every later start.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import logging
 import sys
 import threading
 import time
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as day_time
@@ -32,9 +33,10 @@ from functools import cached_property
 from typing import Protocol, TypeVar
 
 from django.core.cache import cache
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate
+from django.utils import timezone
 
 from bulletin.posts import clock
 from bulletin.posts.httpcache import CODE_VERSION
@@ -237,7 +239,8 @@ def per_state(
 def page_index(post_list: Countable, state: ContentState | None = None) -> PageIndex:
     """The list's index for the current content state, counted at most once."""
     state = state or content_state()
-    key = f"pageindex:{post_list.cache_key()}"
+    # Year lists are bounded in the site's zone: another zone counts other days.
+    key = f"pageindex:{timezone.get_current_timezone_name()}:{post_list.cache_key()}"
     index = _recent.get(key)
     if index is not None and index.token == state.token:
         return index
@@ -294,6 +297,27 @@ def _from_ints(raw: bytes) -> array:
     return numbers
 
 
+@contextlib.contextmanager
+def _waiting_briefly() -> Iterator[None]:
+    """On SQLite, give up a write at once when another holds the lock.
+
+    The copy is written during a reader's request: waiting the connection's usual
+    20 s behind a long `reindex` or import would hold the reader up for nothing, as
+    the next start can keep it as well.
+    """
+    if connection.vendor != "sqlite":
+        yield
+        return
+    connection.ensure_connection()
+    raw = connection.connection
+    usual = raw.execute("PRAGMA busy_timeout").fetchone()[0]
+    raw.execute("PRAGMA busy_timeout = 50")
+    try:
+        yield
+    finally:
+        raw.execute(f"PRAGMA busy_timeout = {int(usual)}")
+
+
 def stored_index(key: str) -> PageIndex | None:
     """The copy kept in the database, if the running code counted it."""
     row = (
@@ -329,7 +353,7 @@ def store_index(key: str, index: PageIndex) -> None:
         counts=_ints(index.by_day.values()),
     )
     try:
-        with transaction.atomic():
+        with _waiting_briefly(), transaction.atomic():
             StoredPageIndex.objects.bulk_create(
                 [row],
                 update_conflicts=True,

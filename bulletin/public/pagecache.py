@@ -96,6 +96,7 @@ _rendering_lock = threading.Lock()
 # (one lookup is atomic), emptied when it grows past SHORTCUTS_KEPT.
 _shortcuts: dict[tuple, tuple[str, str, tuple]] = {}
 SHORTCUTS_KEPT = 8192
+SHORTCUT_CHARACTERS = 512  # 8,192 of them: a few MB at most
 
 
 def forget_pages() -> None:
@@ -182,6 +183,10 @@ def _as_received(environ: dict, config: pagekeys.Settings) -> tuple:
 
 
 def _remember_shortcut(request: tuple, fresh: tuple[str, str], key: tuple) -> None:
+    # Only short requests: a hit may carry any query or cookie, and the shortcuts
+    # are bounded in count, so each must be small for them to be small in bytes.
+    if sum(len(part) for part in request if part) > SHORTCUT_CHARACTERS:
+        return
     if len(_shortcuts) >= SHORTCUTS_KEPT:
         _shortcuts.clear()
     _shortcuts[request] = (fresh[0], fresh[1], key)

@@ -162,3 +162,24 @@ def test_the_sitemap_index_and_its_pages_never_count_or_skip_rows(
     assert "COUNT(" not in sql
     assert "OFFSET" not in sql
     assert "GROUP BY" not in sql
+
+
+def test_the_sitemaps_date_is_the_newest_public_note_behind_many_on_withdrawn_posts(
+    now, make_post
+):
+    public = make_post(
+        published_at=now - timedelta(days=9), updated_at=now - timedelta(days=9)
+    )
+    noted = now - timedelta(days=2)
+    ChangeNote.objects.create(post=public, note="Corrected", noted_at=noted)
+    gone = make_post(
+        published_at=now - timedelta(days=9), updated_at=now - timedelta(days=9)
+    )
+    ChangeNote.objects.bulk_create(
+        ChangeNote(post=gone, note=f"n{n}", noted_at=now - timedelta(hours=n + 1))
+        for n in range(450)
+    )
+    gone.status = Status.WITHDRAWN
+    gone.updated_at = now - timedelta(days=9)
+    gone.save()
+    assert PostSitemap().get_latest_lastmod() == noted

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import random
 import threading
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from bulletin.posts import pageindex
@@ -216,3 +217,16 @@ def test_counts_kept_by_another_release_or_unreadable_are_counted_again(
     restart()
     page_keys(post_list)
     assert len(full_counts) == 3
+
+
+def test_kept_counts_are_not_used_under_another_time_zone(make_post, now):
+    # A year list starts at 1 January in the site's zone.
+    start = datetime(2024, 12, 31, 12, tzinfo=UTC)
+    for n in range(30):
+        make_post(published_at=start + timedelta(hours=n))
+    with override_settings(TIME_ZONE="UTC"):
+        assert page_keys(PostList(language="en", year=2024)).count == 12
+    restart()
+    with override_settings(TIME_ZONE="Pacific/Auckland"):
+        in_auckland = PostList(language="en", year=2024)
+        assert page_keys(in_auckland).count == in_auckland.queryset().count() == 0

@@ -7,6 +7,7 @@ from django.core.cache import caches
 from django.urls import reverse
 
 from bulletin.posts.models import Status
+from bulletin.public import pagecache
 
 pytestmark = pytest.mark.django_db
 
@@ -178,3 +179,16 @@ def test_a_kept_page_answers_with_this_requests_id_never_the_first_readers(
     assert (
         "X-Request-ID" not in wsgi(reverse("public:list"), x_request_id="a b").headers
     )
+
+
+def test_long_addresses_and_cookies_do_not_make_the_cache_grow(
+    wsgi, now, make_post, version_trusted
+):
+    make_post()
+    url = reverse("public:list")
+    wsgi(url)
+    for n in range(50):
+        answer = wsgi(f"{url}?utm_source={n}{'x' * 20_000}")
+        assert not answer.rendered
+    kept = sum(len(part or "") for request in pagecache._shortcuts for part in request)
+    assert kept < 10_000
