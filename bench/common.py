@@ -181,11 +181,19 @@ def bulletin_env(data_dir: Path, database_url: str | None = None) -> dict[str, s
     return env
 
 
-def prepare(data_dir: Path, posts: int, env: dict[str, str]) -> None:
-    """Migrate and seed once; a data directory that already has the posts is reused."""
+def prepare(
+    data_dir: Path, posts: int, env: dict[str, str], *, may_write: bool = True
+) -> None:
+    """Migrate and seed once; a data directory that already has the posts is reused.
+
+    `may_write=False` (a shared database) never migrates or seeds: without the
+    marker it stops, instead of adding another `posts` posts to someone's data.
+    """
     marker = data_dir / f"seeded-{posts}"
     if marker.exists():
         return
+    if not may_write:
+        raise SystemExit(f"{marker} is missing: not seeding a shared database")
     subprocess.run([BULLETIN, "migrate", "-v0"], env=env, check=True)
     subprocess.run([BULLETIN, "collectstatic", "--noinput", "-v0"], env=env, check=True)
     subprocess.run([BULLETIN, "seed", "--posts", str(posts)], env=env, check=True)

@@ -13,7 +13,8 @@ Back-office pages are asked with a signed-in administrator's session (a user
 "bench-staff" is made if missing). "After a change" publishes a post, waits until
 every worker sees the new version, and asks each page once, five times over: the
 first view of a page after a change, set against the same page's ordinary rendering.
-`--no-changes` leaves the content alone (a shared database).
+`--no-changes` leaves the content alone (a shared database): it never migrates or
+seeds, and stops when the data directory has no seeded-N marker.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def main() -> None:
     data_dir = Path(args.data_dir or f"/tmp/bulletin-bench-{label}-{args.posts}")
     data_dir.mkdir(parents=True, exist_ok=True)
     env = bulletin_env(data_dir, args.database_url)
-    prepare(data_dir, args.posts, env)
+    prepare(data_dir, args.posts, env, may_write=not args.no_changes)
     facts = json.loads(
         subprocess.run(
             [BULLETIN, "shell", "-c", SHELL_FACTS],
