@@ -105,6 +105,7 @@ def main() -> None:
             ("back office: all posts, page 1", "/manage/posts/"),
             (f"back office: all posts, page {facts['staff_deep']:,}",
              f"/manage/posts/?page={facts['staff_deep']}"),
+            ("back office: all posts, last page", "/manage/posts/?page=last"),
             ("back office: all posts, title search", "/manage/posts/?q=water"),
             ("back office: all posts, status + kind",
              "/manage/posts/?status=published&kind=notice"),
@@ -207,7 +208,8 @@ print(json.dumps({
     "filtered": f"/en/news/topics/{topic.slug}/?page=50",
     "css": static("public/site.css"),
     "session": session.session_key,
-    "staff_deep": max(1, Post.objects.count() // 50 // 2),
+    # The last numbered page: past 10,000 posts the list goes on by Next/Previous.
+    "staff_deep": max(1, min(Post.objects.count(), 10_000) // 50),
 }))
 """
 CHANGER = """
