@@ -13,11 +13,12 @@ from bulletin.posts.state import content_state
 TIMEOUT = 3600
 
 
-def footer_links(language: str, version: int | None = None) -> list[dict]:
+def footer_links(language: str, token: str | None = None) -> list[dict]:
     """Title and address of each public page in `language` linked from the footer,
-    kept in the cache under the content version (any publication changes it)."""
-    version = content_state().version if version is None else version
-    key = f"pages:footer:{version}:{language}"
+    kept in the cache under the content state: a publication changes it, and so does
+    the moment a scheduled page goes live, with nothing saved then."""
+    token = content_state().token if token is None else token
+    key = f"pages:footer:{token}:{language}"
     found = cache.get(key)
     if found is None:
         pages = Page.objects.filter(translation_group=OuterRef("translation_group"))

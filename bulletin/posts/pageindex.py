@@ -42,7 +42,12 @@ from bulletin.posts import clock
 from bulletin.posts.httpcache import CODE_VERSION
 from bulletin.posts.localcache import LocalLRU
 from bulletin.posts.models import ChangedDay, Post, Status, StoredPageIndex
-from bulletin.posts.state import EVERY_DAY, ContentState, content_state
+from bulletin.posts.state import (
+    EVERY_DAY,
+    ContentState,
+    cache_is_shared,
+    content_state,
+)
 
 PAGE_SIZE = 20
 # Past this many changed days one full count is cheaper than many small ones.
@@ -255,7 +260,10 @@ def page_index(post_list: Countable, state: ContentState | None = None) -> PageI
 def _shared(
     post_list: Countable, key: str, state: ContentState, mine: PageIndex | None
 ) -> PageIndex:
-    shared = cache.get(key)
+    # Only a cache every process reads is worth the pickling (thousands of days);
+    # this process's own copy is `_recent`, and its threads queue on `_locks`.
+    shared_cache = cache_is_shared()
+    shared = cache.get(key) if shared_cache else None
     if shared is not None and shared.token == state.token:
         return shared
     base = _newest(mine, shared)
@@ -266,19 +274,22 @@ def _shared(
             base = None  # kept by a newer copy of the data than this one
     now = clock.now()
     if base is None:
-        # Nothing to start from: one process counts; the others wait for its result.
-        if not cache.add(f"{key}:counting", 1, timeout=BUILD_WAIT * 6):
+        # Nothing to start from: one process counts; the others wait for its result
+        # (in one process, `_locks` already lets one thread count).
+        if shared_cache and not cache.add(f"{key}:counting", 1, BUILD_WAIT * 6):
             waited = _wait_for(key, state)
             if waited is not None:
                 return waited
         index = count_in_full(post_list, state, now)
-        cache.delete(f"{key}:counting")
+        if shared_cache:
+            cache.delete(f"{key}:counting")
     else:
         index = bring_up_to_date(post_list, base, state, now)
     if index.in_full or restarted:
         # The next process to start recounts only what changes after this.
         store_index(key, index)
-    cache.set(key, index, timeout=None)
+    if shared_cache:
+        cache.set(key, index, timeout=None)
     return index
 
 

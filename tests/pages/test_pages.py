@@ -3,7 +3,7 @@ the back office's own workflow, linked from the footer, kept out of the posts.""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import feedparser
 import pytest
@@ -128,3 +128,23 @@ def test_authors_do_not_manage_pages(author_client):
     assert author_client.get(reverse("pages_manage:list")).status_code == 403
     response = author_client.post(reverse("pages_manage:start"), {"role": "contact"})
     assert response.status_code == 403
+
+
+def test_a_page_scheduled_for_later_joins_the_footer_at_its_time(
+    editor_client, client, now, time_machine
+):
+    post = start(editor_client, Role.OTHER, title="Opening hours")
+    page = Page.objects.get(translation_group=post.translation_group)
+    page.in_footer = True
+    page.save()
+    post.status = Status.PUBLISHED
+    post.published_at = now + timedelta(hours=1)
+    post.save()
+
+    def footer() -> list[str]:
+        home = BeautifulSoup(client.get("/en/").content, "html.parser")
+        return [a.get_text() for a in home.select(".site-footer .footer-pages a")]
+
+    assert footer() == []
+    time_machine.move_to(now + timedelta(hours=2), tick=False)
+    assert footer() == ["Opening hours"]
