@@ -241,11 +241,16 @@ def per_state(
     return value
 
 
+def index_key(post_list: Countable) -> str:
+    """Where a list's index is kept: year lists are bounded in the site's zone, so
+    another zone counts other days."""
+    return f"pageindex:{timezone.get_current_timezone_name()}:{post_list.cache_key()}"
+
+
 def page_index(post_list: Countable, state: ContentState | None = None) -> PageIndex:
     """The list's index for the current content state, counted at most once."""
     state = state or content_state()
-    # Year lists are bounded in the site's zone: another zone counts other days.
-    key = f"pageindex:{timezone.get_current_timezone_name()}:{post_list.cache_key()}"
+    key = index_key(post_list)
     index = _recent.get(key)
     if index is not None and index.token == state.token:
         return index
@@ -371,8 +376,12 @@ def store_index(key: str, index: PageIndex) -> None:
                 unique_fields=["key"],
                 update_fields=["code", "version", "counted_at", "days", "counts"],
             )
-    except DatabaseError:
-        logger.warning("The page index of %s could not be kept", key, exc_info=True)
+    except DatabaseError as error:
+        if connection.vendor == "sqlite" and "locked" in str(error):
+            # Another writer holds the lock (see `_waiting_briefly`): expected.
+            logger.debug("The page index of %s was not kept: database busy", key)
+        else:
+            logger.warning("The page index of %s could not be kept", key, exc_info=True)
 
 
 def _newest(*candidates: PageIndex | None) -> PageIndex | None:

@@ -67,12 +67,13 @@ class SharedCache(dict):
 def test_page_keys_of_many_lists_are_read_from_threads_without_errors(monkeypatch):
     monkeypatch.setattr(pageindex, "_recent", LocalLRU(4))
     monkeypatch.setattr(pageindex, "cache", shared := SharedCache())
+    monkeypatch.setattr(pageindex, "cache_is_shared", lambda: True)
     state = ContentState(version=1, valid_until=None)
     lists = [PostList(language=f"l{n}") for n in range(6)]
     for n, post_list in enumerate(lists):
         # Already in the shared cache, so no thread needs the database.
         shared.set(
-            f"pageindex:{post_list.cache_key()}",
+            pageindex.index_key(post_list),
             PageIndex(
                 token=state.token,
                 version=1,
