@@ -90,11 +90,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
     paginator = CappedPaginator(originals, PAGE_SIZE, NEWEST_FIRST)
     try:
-        page = paginator.get_page(
-            request.GET.get("page"),
-            after=request.GET.get("after", ""),
-            before=request.GET.get("before", ""),
-        )
+        page = paginator.page_asked(request.GET)
     except PastTheEnd as end:
         return redirect(reverse("i18n:index") + address(page=end.last))
     except BadPosition as error:

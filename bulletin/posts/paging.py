@@ -19,7 +19,7 @@ reads page N by `OFFSET`, walking every skipped row. Here:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -156,6 +156,15 @@ class CappedPaginator:
     def numbered_pages(self) -> int:
         """Pages that have a number in the address: those within the cap."""
         return max(1, self.cap // self.per_page) if self.capped else self.num_pages
+
+    def page_asked(self, query: Mapping[str, str]) -> CappedPage:
+        """`get_page()` for the `page`, `after` and `before` of a query string: the
+        three parameters every capped list's links carry."""
+        return self.get_page(
+            query.get("page"),
+            after=query.get("after", ""),
+            before=query.get("before", ""),
+        )
 
     def get_page(
         self, number: object = None, after: str = "", before: str = ""

@@ -56,11 +56,7 @@ def post_list(request: HttpRequest) -> HttpResponse:
     paginator = CappedPaginator(posts, PAGE_SIZE, order)
     status = 200 if valid else 400
     try:
-        page = paginator.get_page(
-            request.GET.get("page"),
-            after=request.GET.get("after", ""),
-            before=request.GET.get("before", ""),
-        )
+        page = paginator.page_asked(request.GET)
     except PastTheEnd as end:
         return redirect(reverse("editorial:posts") + links.url(page=end.last))
     except BadPosition:
