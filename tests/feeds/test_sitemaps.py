@@ -176,7 +176,7 @@ def test_the_sitemaps_date_is_the_newest_public_note_behind_many_on_withdrawn_po
         published_at=now - timedelta(days=9), updated_at=now - timedelta(days=9)
     )
     ChangeNote.objects.bulk_create(
-        ChangeNote(post=gone, note=f"n{n}", noted_at=now - timedelta(hours=n + 1))
+        ChangeNote(post=gone, note=f"n{n}", noted_at=now - timedelta(minutes=n + 1))
         for n in range(450)
     )
     gone.status = Status.WITHDRAWN
