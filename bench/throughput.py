@@ -3,6 +3,7 @@
     python bench/throughput.py [--posts 100000] [--database-url URL] [--data-dir DIR]
                                [--server granian|gunicorn] [--workers 2] [--threads 2]
                                [--seconds 5] [--quick] [--no-compare]
+                               [--accept-encoding "gzip, deflate, br, zstd"]
 
 In one invocation, under the server code of `bulletin serve` with the same workers
 and threads (`bulletin.server.runner`): a bare WSGI hello-world app (12 bytes, and a
@@ -13,7 +14,9 @@ right after a publication. Then the proportional memory (PSS, from
 /proc/<pid>/smaps_rollup) of the server's master and workers after all that. Then,
 unless --no-compare, the same few rows under each server (gunicorn sync, gunicorn
 gthread, Granian) with the same worker count. `wrk` (Debian's, installed when missing)
-drives 16 connections on 2 threads. Every rate is printed with its p99 and its ratio
+drives 16 connections on 2 threads, sending what a browser sends (`Accept-Encoding:
+gzip, deflate, br, zstd`) to the references and to Bulletin alike; two rows repeat the
+post page and list page 1 without it. Every rate is printed with its p99 and its ratio
 to hello-world measured in the same run. Figures, not tests: nothing here asserts.
 """
 
@@ -32,6 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import common
 from common import (
     BULLETIN,
     bulletin_env,
@@ -40,6 +44,7 @@ from common import (
     percentile,
     prepare,
     pss_of_tree,
+    request_headers,
     server,
     timed_get,
 )
@@ -63,11 +68,15 @@ def ensure_wrk() -> str:
     return shutil.which("wrk") or "wrk"
 
 
-def wrk(port: int, path: str, seconds: float) -> tuple[float, float]:
+def wrk(
+    port: int, path: str, seconds: float, accept_encoding: str | None = None
+) -> tuple[float, float]:
     """Requests per second and p99 latency (ms) at 16 connections."""
+    headers = request_headers(accept_encoding)
     out = subprocess.run(
         [ensure_wrk(), "-t2", "-c16", f"-d{seconds}s", "--latency",
-         "-H", "Host: localhost", f"http://127.0.0.1:{port}{path}"],
+         *[arg for k, v in headers.items() for arg in ("-H", f"{k}: {v}")],
+         f"http://127.0.0.1:{port}{path}"],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     if "Non-2xx" in out:
@@ -123,15 +132,17 @@ def references(hello_port: int, seconds: float, sizes: dict[str, int]) -> list[R
     return rows
 
 
-def paired(hello_port: int, port: int, path: str, seconds: float) -> tuple:
+def paired(
+    hello_port: int, port: int, path: str, seconds: float, accept_encoding=None
+) -> tuple:
     """A page's rate and p99, and its ratio to hello-world measured just before.
 
     On a shared machine the load moves from minute to minute; a ratio taken against
     the reference of the same minute moves much less than the rates themselves.
     """
     wrk(port, path, 1)  # every worker holds the page (and every thread is up)
-    hello = wrk(hello_port, "/", seconds)[0]
-    rate, p99 = wrk(port, path, seconds)
+    hello = wrk(hello_port, "/", seconds, accept_encoding)[0]
+    rate, p99 = wrk(port, path, seconds, accept_encoding)
     return rate, p99, rate / hello
 
 
@@ -159,6 +170,10 @@ def bulletin_rows(env, facts, args, port: int, hello_port: int) -> list[Row]:
         timed_get(port, path)  # the first view fills the cache
         label = name if name.startswith("static") else f"{name}, cached"
         rows.append((label, *paired(hello_port, port, path, args.seconds)))
+    if common.ACCEPT_ENCODING[0]:
+        for name, path in cached_pages(facts, quick=True)[1:3]:
+            rows.append((f"{name}, cached, no Accept-Encoding",
+                         *paired(hello_port, port, path, args.seconds, "")))  # fmt: skip
     # Uncached: every request a page never rendered before.
     count = 15 if args.quick else 60
     middle = facts["pages"] // 2
@@ -245,7 +260,13 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--quick", action="store_true", help="2 s runs, fewer pages")
     parser.add_argument("--no-compare", action="store_true")
+    parser.add_argument(
+        "--accept-encoding",
+        default=common.BROWSER_ACCEPT_ENCODING,
+        help="sent with every request ('' sends none)",
+    )
     args = parser.parse_args()
+    common.ACCEPT_ENCODING[0] = args.accept_encoding
     if args.quick:
         args.seconds = min(args.seconds, 2)
 
@@ -264,11 +285,15 @@ def main() -> None:
     command = serve_command(port, args.server, args.workers, args.threads)
     hello = hello_command(hello_port, args.server, args.workers, args.threads)
     with server(hello, dict(os.environ), hello_port), server(command, env, port) as pid:
+        # The bytes sent, gzipped when asked for; the references send as many.
         page_size = len(timed_get(port, "/en/", body=True))
+        plain_size = len(timed_get(port, "/en/", body=True, accept_encoding=""))
         calendar = len(timed_get(port, "/en/events/calendar.ics", body=True))
-        sizes = {f"{page_size:,} B (list page 1's size)": page_size}
+        sizes = {f"{page_size:,} B (list page 1 as sent)": page_size}
+        if plain_size != page_size:
+            sizes[f"{plain_size:,} B (list page 1 uncompressed)"] = plain_size
         if not args.quick:
-            sizes[f"{calendar:,} B (the calendar's size)"] = calendar
+            sizes[f"{calendar:,} B (the calendar as sent)"] = calendar
         rows = [(*row, None) for row in references(hello_port, args.seconds, sizes)]
         rows += bulletin_rows(env, facts, args, port, hello_port)
         pss = pss_of_tree(pid)
@@ -278,7 +303,8 @@ def main() -> None:
 
     print(f"\nBulletin, {args.posts:,} posts on {label}; "
           f"{worker_class(args.server, args.threads)}, {args.workers} workers; "
-          f"wrk -t2 -c16 -d{args.seconds:g}s; load average {started_load} at the "
+          f"wrk -t2 -c16 -d{args.seconds:g}s, Accept-Encoding "
+          f"{args.accept_encoding or 'none'!r}; load average {started_load} at the "
           f"start, {load_average()} at the end\n")  # fmt: skip
     print_table(rows, reference=rows[0][1])
     print(

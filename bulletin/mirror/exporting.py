@@ -38,7 +38,7 @@ from bulletin.posts.listing import KIND_SEGMENTS
 from bulletin.posts.state import content_state
 
 MANIFEST = ".bulletin-mirror.json"
-PAGE_CACHE = "bulletin.public.pagecache.PublicPageCacheMiddleware"
+PAGE_CACHE = "bulletin.public.keepable.PublicPageCacheMiddleware"
 # Addresses per task sent to a worker: enough to keep the queue cheap, few enough
 # to share out the end of the run evenly.
 CHUNK = 64

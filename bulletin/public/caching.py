@@ -29,7 +29,7 @@ from bulletin.posts.httpcache import (
     public_etag,
 )
 from bulletin.posts.state import content_state
-from bulletin.public.pagecache import keep_only_read_parameters
+from bulletin.public.keepable import keep_only_read_parameters
 
 # URL namespaces whose every response is derived from public content only.
 PUBLIC_NAMESPACES = frozenset({"public", "feeds", "sitemaps", "search"})
@@ -111,8 +111,10 @@ class PublicCacheMiddleware:
         request._page_reads = keep_only_read_parameters(request, view_func)
         etag, modified = _validators(request)
         request._public_validators = (etag, modified)
-        # Only an exact match answers before the view runs: that ETag was given for a
-        # successful answer to this very address in this very content state.
-        if etag in parse_etags(request.META.get("HTTP_IF_NONE_MATCH", "")):
+        # Only our own tag answers before the view runs: it was given for a successful
+        # answer to this very address in this very content state (weak when the page
+        # cache sent it gzipped, see `bulletin.public.compression`).
+        given = parse_etags(request.META.get("HTTP_IF_NONE_MATCH", ""))
+        if etag in {tag.removeprefix("W/") for tag in given}:
             return get_conditional_response(request, etag=etag, last_modified=modified)
         return None

@@ -10,11 +10,12 @@ and only the query parameters the view reads. A view declares those with
 `fbclid`…) is removed before the view runs, so it neither changes the page nor makes
 a new entry. What a path's view reads is learnt from its first answer.
 
-Inside Django, `PublicPageCacheMiddleware` strips the unread parameters and marks an
+Inside Django, `bulletin.public.keepable` strips the unread parameters and marks an
 answer as a page that may be kept: 200, public, no cookie, not streamed. The boundary
-keeps the final bytes and headers, in a bounded in-process LRU and in the shared
-cache (Redis on several app servers), and answers a matching If-None-Match with 304.
-Concurrent first views of one page in a process render it once.
+keeps the final bytes and headers, with a gzipped copy (`bulletin.public.compression`),
+in a bounded in-process LRU and in the shared cache (Redis on several app servers),
+and answers a matching If-None-Match with 304. Concurrent first views of one page in
+a process render it once.
 """
 
 from __future__ import annotations
@@ -26,15 +27,21 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.core.cache.backends.base import BaseCache
-from django.http import HttpRequest, HttpResponseBase, QueryDict
 from django.utils.http import parse_etags
 
 from bulletin.counts.middleware import count_cached
 from bulletin.posts.localcache import LocalLRU
 from bulletin.posts.state import cache_is_shared
 from bulletin.public import pagekeys
+from bulletin.public.compression import (
+    accepts_gzip,
+    compress,
+    compressible,
+    gzipped_headers,
+    varying_on_encoding,
+)
+from bulletin.public.keepable import STORE
 from bulletin.public.pagekeys import (
-    EVERY_PARAMETER,
     Route,
     fresh_parts,
     hit_settings,
@@ -46,9 +53,6 @@ from bulletin.public.pagekeys import (
 
 logger = logging.getLogger(__name__)
 
-# Set by the middleware on the WSGI environ: the parameters the view reads, or
-# EVERY_PARAMETER when it did not say (then the whole query is part of the key).
-STORE = "bulletin.page_cache.reads"
 TIMEOUT = 3600
 LOCAL_BYTES = 32 * 1024 * 1024  # per process
 MAX_PAGE_BYTES = 2 * 1024 * 1024
@@ -68,12 +72,15 @@ class Page:
     status: str
     headers: tuple[tuple[str, str], ...]
     body: bytes
+    # The same answer gzipped, for the requests that accept it (most do).
+    gzipped: Page | None = None
+    # The ETag without its weak mark: If-None-Match compares weakly.
     etag: str | None = field(init=False, default=None)
     not_modified_headers: tuple[tuple[str, str], ...] = field(init=False, default=())
 
     def __post_init__(self) -> None:
         etag = next((v for k, v in self.headers if k.lower() == "etag"), None)
-        object.__setattr__(self, "etag", etag)
+        object.__setattr__(self, "etag", etag.removeprefix("W/") if etag else None)
         object.__setattr__(
             self,
             "not_modified_headers",
@@ -84,7 +91,12 @@ class Page:
 NOT_MODIFIED_KEPT = {"etag", "last-modified", "cache-control", "vary", "expires"}
 ROUTES_KEPT = 8192
 
-_pages: LocalLRU[Page] = LocalLRU(LOCAL_BYTES, getsizeof=lambda p: len(p.body) + 1024)
+
+def _weight(page: Page) -> int:
+    return len(page.body) + (len(page.gzipped.body) if page.gzipped else 0) + 2048
+
+
+_pages: LocalLRU[Page] = LocalLRU(LOCAL_BYTES, getsizeof=_weight)
 # Routes are few (one per address) and only ever added: a plain dict, read without a
 # lock (one dict lookup is atomic), emptied when it grows past ROUTES_KEPT.
 _routes: dict[tuple[str, str, str], Route] = {}
@@ -192,19 +204,43 @@ def _remember_shortcut(request: tuple, fresh: tuple[str, str], key: tuple) -> No
     _shortcuts[request] = (fresh[0], fresh[1], key)
 
 
+def kept_page(status: str, headers: list[tuple[str, str]], body: bytes) -> Page:
+    """The page kept for an answer: its headers a hit may repeat, and a gzipped copy
+    when that is worth it."""
+    kept = tuple((k, v) for k, v in headers if k.lower() not in DROPPED)
+    if compressible(kept, body):
+        packed = compress(body)
+        if len(packed) < len(body):
+            kept = varying_on_encoding(kept)
+            gzipped = Page(status, gzipped_headers(kept, len(packed)), packed)
+            return Page(status, kept, body, gzipped=gzipped)
+    return Page(status, kept, body)
+
+
+def _form(page: Page, environ: dict) -> Page:
+    """The page as this request accepts it: gzipped when it says it can read that."""
+    if page.gzipped is not None and accepts_gzip(environ.get("HTTP_ACCEPT_ENCODING")):
+        return page.gzipped
+    return page
+
+
+def _matches(etag: str | None, environ: dict) -> bool:
+    if etag is None or "HTTP_IF_NONE_MATCH" not in environ:
+        return False
+    given = parse_etags(environ["HTTP_IF_NONE_MATCH"])
+    return "*" in given or any(tag.removeprefix("W/") == etag for tag in given)
+
+
 def _answer(
     page: Page,
     environ: dict,
     start_response: Callable,
     request_id: Callable[[dict], str | None] | None = None,
 ) -> list[bytes]:
+    page = _form(page, environ)
     given = request_id(environ) if request_id else None
     extra = [("X-Request-ID", given)] if given else []
-    if (
-        page.etag is not None
-        and "HTTP_IF_NONE_MATCH" in environ
-        and page.etag in parse_etags(environ["HTTP_IF_NONE_MATCH"])
-    ):
+    if _matches(page.etag, environ):
         start_response("304 Not Modified", [*page.not_modified_headers, *extra])
         return []
     start_response(page.status, [*page.headers, *extra])
@@ -304,9 +340,18 @@ class PageCacheApp:
         fresh: tuple[str, str],
     ) -> Iterable[bytes]:
         captured: dict = {}
+        pending: list[bytes] = []
 
         def capture(status, headers, exc_info=None):
             captured.update(status=status, headers=headers)
+            # A page that may be kept: its headers wait until it is known whether
+            # this request is sent the gzipped copy.
+            if (
+                exc_info is None
+                and environ.get(STORE) is not None
+                and environ["REQUEST_METHOD"] == "GET"
+            ):
+                return pending.append
             return start_response(status, headers, exc_info)
 
         try:
@@ -314,83 +359,32 @@ class PageCacheApp:
             reads = environ.get(STORE)
             if reads is None or environ["REQUEST_METHOD"] != "GET":
                 return result
-            chunks = []
             try:
-                chunks = list(result)
+                body = b"".join([*pending, *result])
             finally:
                 if hasattr(result, "close"):
                     result.close()
-            body = b"".join(chunks)
-            route = _route_of(captured.get("headers", []), tuple(reads))
+            status, headers = captured["status"], captured["headers"]
+            route = _route_of(headers, tuple(reads))
             if (
-                route is not None
-                and captured.get("status", "").startswith("200")
-                and len(body) <= MAX_PAGE_BYTES
+                route is None
+                or not status.startswith("200")
+                or len(body) > MAX_PAGE_BYTES
             ):
-                page = Page(
-                    status=captured["status"],
-                    headers=tuple(
-                        (k, v)
-                        for k, v in captured["headers"]
-                        if k.lower() not in DROPPED
-                    ),
-                    body=body,
-                )
-                _keep(
-                    route_id,
-                    route,
-                    page_key(environ, route_id, route, fresh=fresh),
-                    page,
-                )
-            return [body]
+                start_response(status, headers)
+                return [body]
+            page = kept_page(status, headers, body)
+            _keep(
+                route_id, route, page_key(environ, route_id, route, fresh=fresh), page
+            )
+            sent = _form(page, environ)
+            # This answer's own Date, Server-Timing and request id go with it.
+            own = [(k, v) for k, v in headers if k.lower() in DROPPED]
+            start_response(status, [*sent.headers, *own])
+            return [sent.body]
         finally:
             if key is not None:
                 with _rendering_lock:
                     event = _rendering.pop(key, None)
                 if event is not None:
                     event.set()
-
-
-def keep_only_read_parameters(request: HttpRequest, view_func: Callable) -> tuple:
-    """Remove the query parameters the view does not read; return those it does."""
-    reads = getattr(view_func, "reads_query", None)
-    if reads is None:
-        return EVERY_PARAMETER
-    if any(name not in reads for name in request.GET):
-        kept = QueryDict(mutable=True)
-        for name in sorted(reads):
-            if name in request.GET:
-                kept.setlist(name, request.GET.getlist(name))
-        kept._mutable = False
-        request.GET = kept
-        request.META["QUERY_STRING"] = kept.urlencode()
-    return tuple(sorted(reads))
-
-
-class PublicPageCacheMiddleware:
-    """Inside Django: mark the answers that the page cache may keep.
-
-    Place it after `PublicCacheMiddleware` and as near the end of MIDDLEWARE as
-    possible, so it sees the view's own answer.
-    """
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        response = self.get_response(request)
-        reads = getattr(request, "_page_reads", None)
-        if reads is not None and self._storable(response):
-            request.environ[STORE] = reads
-        return response
-
-    @staticmethod
-    def _storable(response: HttpResponseBase) -> bool:
-        directives = response.get("Cache-Control", "").lower()
-        return (
-            response.status_code == 200
-            and not response.streaming
-            and not response.cookies
-            and "private" not in directives
-            and "no-store" not in directives
-        )

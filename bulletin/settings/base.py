@@ -119,7 +119,7 @@ MIDDLEWARE = [
     # Old addresses answer (301 or 410) where no page of the site does.
     "bulletin.redirects.middleware.OldAddressMiddleware",
     "bulletin.i18n.middleware.MissingTranslationMiddleware",
-    "bulletin.public.pagecache.PublicPageCacheMiddleware",
+    "bulletin.public.keepable.PublicPageCacheMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into its 429 page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -1,0 +1,84 @@
+"""Under `bulletin serve`, real clients read the gzipped pages they asked for.
+
+Chromium, feedparser and a calendar parser each ask for gzip as they do in the
+field; the page cache answers them compressed (`bulletin.public.compression`), and
+each must read exactly what a client that asked for nothing reads.
+"""
+
+import gzip
+import subprocess
+import urllib.request
+from pathlib import Path
+
+import feedparser
+import icalendar
+import pytest
+
+from tests.server.test_commands import BULLETIN, free_port
+from tests.server.test_serve_lifecycle import answers, site_env, wait_until
+
+__all__ = ["site_env"]  # the fixture, used by name below
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def served(site_env):
+    # Enough posts for the calendar to hold events, and every page to be worth gzip.
+    subprocess.run(
+        [BULLETIN, "seed", "--posts", "200", "--seed", "2"], env=site_env, check=True
+    )
+    port = free_port()
+    log = Path(site_env["BULLETIN_DATA_DIR"]) / "serve.log"
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            [BULLETIN, "serve", "--port", str(port), "--workers", "1",
+             "--no-worker", "--no-migrate"],
+            env=site_env, stdout=output, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    try:
+        wait_until(lambda: answers(port), 90, "the server did not start")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def fetch(url: str, **headers: str) -> tuple[dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310 (loopback)
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+        return {k.lower(): v for k, v in response.headers.items()}, response.read()
+
+
+def test_chromium_reads_the_gzipped_list_page(served, browser):
+    _, plain = fetch(served + "/en/")
+    page = browser.new_page()
+    for visit in ("first view", "from the page cache"):
+        response = page.goto(served + "/en/")
+        assert response.status == 200, visit
+        assert response.headers.get("content-encoding") == "gzip", visit
+        assert response.body() == plain, visit
+        assert page.get_by_role("heading", level=1).count() == 1
+    page.close()
+
+
+def test_feed_readers_and_calendar_clients_read_the_gzipped_answers(served):
+    feed_url = served + "/en/feed.atom"
+    plain = feedparser.parse(fetch(feed_url)[1])
+    for _ in range(2):  # the first view, then the kept copy
+        read = feedparser.parse(feed_url)  # asks for gzip, as it does in the field
+        assert read.headers.get("content-encoding") == "gzip"
+        assert not read.bozo, read.get("bozo_exception")
+        assert [e.title for e in read.entries] == [e.title for e in plain.entries]
+        assert read.entries
+
+    calendar_url = served + "/en/events/calendar.ics"
+    _, raw = fetch(calendar_url)
+    headers, packed = fetch(calendar_url, **{"Accept-Encoding": "gzip"})
+    assert headers["content-encoding"] == "gzip"
+    assert len(packed) < len(raw)
+    events = icalendar.Calendar.from_ical(gzip.decompress(packed)).walk("VEVENT")
+    assert events
+    assert [e["UID"] for e in events] == [
+        e["UID"] for e in icalendar.Calendar.from_ical(raw).walk("VEVENT")
+    ]
