@@ -32,8 +32,11 @@ def _databases() -> dict:
                     "PRAGMA synchronous=FULL;"
                     "PRAGMA foreign_keys=ON;"
                     "PRAGMA temp_store=MEMORY;"
+                    # Reads come from the mapped file, shared by every process and
+                    # kept by the OS; a larger page cache per connection only held
+                    # private copies (16 MB cost 13 MB a thread, for no speed).
                     "PRAGMA mmap_size=268435456;"
-                    "PRAGMA cache_size=-16384;"
+                    "PRAGMA cache_size=-2000;"
                 ),
                 # Writers take the lock at BEGIN, so they queue on the busy timeout
                 # instead of failing with "database is locked" on upgrade.
