@@ -6,7 +6,11 @@ import re
 
 import pytest
 
-from bulletin.search.backends.postgres import tsquery_literal, tsvector_literal
+from bulletin.search.backends.postgres import (
+    match_literal,
+    tsquery_literal,
+    tsvector_literal,
+)
 from bulletin.search.backends.sqlite import match_expression
 from bulletin.search.query import MAX_TERMS, Term, parse
 
@@ -76,3 +80,13 @@ def test_tsquery_literals_quote_lexemes():
     terms = parse("it's a \\ test").include
     assert tsquery_literal(terms) == "('it' <-> 's') & ('a') & ('test')"
     assert tsvector_literal(["o'k", "o'k"]) == "'o''k':1,2"
+
+
+def test_tsquery_literals_ask_for_facets_before_words():
+    """PostgreSQL's GIN scan decodes a common facet in full when a rare word comes
+    first (60 ms for no match at 1,000,000 posts); facets first it skips it."""
+    terms = parse('harbour "ferry times"').include
+    assert match_literal(terms, ("~l~en", "~y~2026")) == (
+        "'~l~en' & '~y~2026' & ('harbour') & ('ferry' <-> 'times')"
+    )
+    assert match_literal(terms) == tsquery_literal(terms)
