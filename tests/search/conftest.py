@@ -31,3 +31,14 @@ def _english():
     """Start every test in English: a request to /fr/… leaves French active in the thread."""
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_lexeme_frequencies():
+    """PostgreSQL's search reads the planner's statistics once per process for a
+    while; each test reads them afresh, so its query count does not depend on order."""
+    from bulletin.search.backends import postgres
+
+    postgres.forget_lexeme_frequencies()
+    yield
+    postgres.forget_lexeme_frequencies()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 
 from bulletin.posts.models import Kind
 from tests.conftest import NOW
@@ -213,3 +214,28 @@ def test_the_public_search_reads_this_year_first_and_misses_nothing_older(
         every_year = searching.find(parse(text), public).ids
         assert searching.find(parse(text), public, until=NOW).ids == every_year
         assert len(every_year) == len(set(every_year)) > 2
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the planner's statistics of PostgreSQL"
+)
+def test_postgresql_orders_the_words_by_the_planners_statistics(
+    make_post, public_search
+):
+    """Lexeme frequencies come from pg_stats, once per process for a while; the
+    order they give a query changes which posts it finds in no way."""
+    from bulletin.search.backends import postgres
+
+    posts = [make_post(title=f"Ferry {n}", summary="Harbour news.") for n in range(30)]
+    make_post(title="Harbour pilot")
+    found = public_search("harbour ferry")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_body")
+        cursor.execute("ANALYZE search_searchentry")
+    postgres.forget_lexeme_frequencies()
+    frequencies = postgres.lexeme_frequencies("body_vector")
+    assert frequencies["harbour"] == 1.0 and 0.9 < frequencies["ferry"] < 1.0
+    assert frequencies.get("pilot", 0.0) < 0.1
+    assert postgres.lexeme_frequencies("title_vector")["ferry"] > 0.9
+    assert public_search("harbour ferry") == found == [p.pk for p in reversed(posts)]
+    assert public_search("ferry pilot") == []
