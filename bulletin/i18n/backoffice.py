@@ -4,7 +4,7 @@ are missing or out of date, and starting one from the original."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -20,8 +20,10 @@ from django.views.decorators.http import require_POST
 
 from bulletin.accounts.access import staff_view, visible_post
 from bulletin.accounts.roles import can_edit, posts_visible_to
-from bulletin.i18n.models import TranslationSource
+from bulletin.i18n.models import TRANSLATED_FIELDS, TranslationSource
+from bulletin.i18n.templatetags.bulletin_i18n import bcp47
 from bulletin.i18n.translations import (
+    State,
     TranslationError,
     group_status,
     language_order,
@@ -45,6 +47,15 @@ PAGE_SIZE = 50
 # Originals, newest first (the creation-time index, read at any depth).
 NEWEST_FIRST = Order("-created", ("created_at",), descending=True)
 # Where the back office edits a post; the first name that exists wins.
+# What a group member's state is worked out from (its source record comes along).
+MEMBER_FIELDS = (
+    "pk",
+    "language",
+    "translation_group",
+    "created_at",
+    *TRANSLATED_FIELDS,
+    "translation_source",
+)
 EDIT_VIEWS = ("editorial:post_edit", "editorial:edit", "admin:posts_post_change")
 
 
@@ -88,7 +99,12 @@ def index(request: HttpRequest) -> HttpResponse:
     def address(**changes) -> str:
         return "?" + urlencode({**kept, **changes})
 
-    paginator = CappedPaginator(originals, PAGE_SIZE, NEWEST_FIRST)
+    # A row shows the original's title and reads its group: no other column.
+    paginator = CappedPaginator(
+        originals.only("pk", "title", "language", "translation_group"),
+        PAGE_SIZE,
+        NEWEST_FIRST,
+    )
     try:
         page = paginator.page_asked(request.GET)
     except PastTheEnd as end:
@@ -97,33 +113,16 @@ def index(request: HttpRequest) -> HttpResponse:
         raise BadRequest(str(BAD_POSITION)) from error
     except PageBeyondNumbers as error:
         raise Http404(beyond_numbers(paginator)) from error
-    groups = defaultdict(list)
-    members = (
-        posts_visible_to(request.user)
-        .filter(translation_group__in=[post.translation_group for post in page])
-        .select_related("translation_source")
-    )
-    for member in members:
-        groups[member.translation_group].append(member)
-    rows = [
-        {
-            "post": post,
-            "statuses": group_status(
-                sorted(
-                    groups[post.translation_group],
-                    key=lambda p: language_order(p.language),
-                )
-            ),
-        }
-        for post in page
-    ]
     return render(
         request,
         "i18n/manage/index.html",
         {
             "page": page,
-            "rows": rows,
-            "languages": settings.LANGUAGES,
+            "rows": overview_rows(request.user, page),
+            "languages": [
+                {"code": code, "name": name, "lang": bcp47(code)}
+                for code, name in settings.LANGUAGES
+            ],
             "language": language,
             "previous_url": address(**page.previous_query),
             "next_url": address(**page.next_query),
@@ -131,6 +130,66 @@ def index(request: HttpRequest) -> HttpResponse:
             "last_url": address(page=LAST) if page.has_next() else "",
         },
     )
+
+
+def _post_address() -> Callable[[int], str]:
+    """`reverse("i18n:post", args=[pk])` for a page of pks, the pattern reversed once."""
+    slot = "987654321987654321"
+    before, _slot, after = reverse("i18n:post", args=[slot]).rpartition(slot)
+    return lambda pk: f"{before}{pk}{after}"
+
+
+def overview_rows(user, originals: Iterable[Post]) -> list[dict]:
+    """The overview's rows as plain values: each original's address, title and
+    language, and per offered language the state and its label.
+
+    The labels are translated once per page and the language tags worked out once,
+    not once per cell (a page is 50 rows of 7 cells). The group members are read in
+    one query, with only the fields their states are worked out from.
+    """
+    originals = list(originals)
+    groups = defaultdict(list)
+    members = (
+        posts_visible_to(user)
+        .filter(translation_group__in=[post.translation_group for post in originals])
+        .select_related("translation_source")
+        .only(*MEMBER_FIELDS)
+    )
+    for member in members:
+        groups[member.translation_group].append(member)
+    labels = {
+        State.ORIGINAL: _("Original"),
+        State.CURRENT: _("Up to date"),
+        State.OUTDATED: _("Out of date"),
+        State.UNTRACKED: _("Translated"),
+    }
+    missing = _("Missing")
+    url = _post_address()
+    tags = {code: bcp47(code) for code, _name in settings.LANGUAGES}
+    rows = []
+    for post in originals:
+        statuses = group_status(
+            sorted(
+                groups[post.translation_group], key=lambda p: language_order(p.language)
+            )
+        )
+        rows.append(
+            {
+                "url": url(post.pk),
+                "title": post.title,
+                "lang": tags.get(post.language) or bcp47(post.language),
+                "cells": [
+                    {
+                        "state": status.state,
+                        "language": status.language,
+                        "label": labels.get(status.state, missing),
+                        "strong": status.state == State.OUTDATED,
+                    }
+                    for status in statuses
+                ],
+            }
+        )
+    return rows
 
 
 @private

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from bulletin.accounts.access import staff_view
 from bulletin.accounts.roles import posts_visible_to
-from bulletin.editorial import bulk
+from bulletin.editorial import bulk, rows
 from bulletin.editorial.finding import DEFAULT_SORT, FindForm, Links, find, ordering
 from bulletin.posts import clock
 from bulletin.posts.paging import (
@@ -53,7 +53,8 @@ def post_list(request: HttpRequest) -> HttpResponse:
         )
     # A million posts: no count past 10,000, numbered pages within them, and past
     # them Next and Previous continue from a row, so any depth costs one page.
-    paginator = CappedPaginator(posts, PAGE_SIZE, order)
+    # The page's rows read only the columns the list shows (never a body).
+    paginator = CappedPaginator(posts.only(*rows.ROW_FIELDS), PAGE_SIZE, order)
     status = 200 if valid else 400
     try:
         page = paginator.page_asked(request.GET)
@@ -71,7 +72,7 @@ def post_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "posts": page.object_list,
+            "rows": rows.list_rows(page.object_list, clock.now()),
             "more_than": more_than,
             "links": links,
             "columns": links.columns(),
@@ -85,7 +86,6 @@ def post_list(request: HttpRequest) -> HttpResponse:
             "last_url": links.url(page=LAST) if page.has_next() else "",
             "zone": timezone.get_current_timezone_name(),
             "actions": bulk.offered(request.user),
-            "now": clock.now(),
             "section": "posts",
         },
         status=status,

@@ -18,7 +18,15 @@ from bulletin.accounts.roles import (
     posts_visible_to,
     role_of,
 )
-from bulletin.editorial import autosave, kinds, presence, revisions, services, steps
+from bulletin.editorial import (
+    autosave,
+    kinds,
+    presence,
+    revisions,
+    rows,
+    services,
+    steps,
+)
 from bulletin.editorial.checks import images_without_alt
 from bulletin.editorial.forms import PostForm
 from bulletin.editorial.models import Action, HistoryEntry, Revision, RevisionState
@@ -95,8 +103,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             posts.public(now).order_by("-published_at", "-id"),
         ),
     ]
+    # Each section's rows read only the columns shown (the slug for "View live").
     shown = [
-        {"id": key, "heading": heading, "posts": list(query[:RECENT])}
+        {
+            "id": key,
+            "heading": heading,
+            "posts": rows.dashboard_rows(
+                query.only(*rows.ROW_FIELDS, "slug")[:RECENT], now, key
+            ),
+        }
         for key, heading, query in sections
     ]
     return render(
@@ -105,7 +120,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "sections": shown,
             "sent_back": sum(
-                1 for p in shown[0]["posts"] if p.last_action == Action.SENT_BACK
+                1 for p in shown[0]["posts"] if p["last_action"] == Action.SENT_BACK
             ),
             "role": role_of(user),
             "can_publish": publisher,
