@@ -1,8 +1,9 @@
-"""Under `bulletin serve`, real clients read the gzipped pages they asked for.
+"""Under `bulletin serve`, real clients read what they asked for, however it is sent.
 
 Chromium, feedparser and a calendar parser each ask for gzip as they do in the
 field; the page cache answers them compressed (`bulletin.public.compression`), and
-each must read exactly what a client that asked for nothing reads.
+each must read exactly what a client that asked for nothing reads. Static files are
+answered before Django (`bulletin.public.staticfiles`), as Chromium loads them.
 """
 
 import gzip
@@ -24,6 +25,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def served(site_env):
+    site_env = {**site_env, "BULLETIN_SERVER_TIMING": "1"}
     # Enough posts for the calendar to hold events, and every page to be worth gzip.
     subprocess.run(
         [BULLETIN, "seed", "--posts", "200", "--seed", "2"], env=site_env, check=True
@@ -82,3 +84,24 @@ def test_feed_readers_and_calendar_clients_read_the_gzipped_answers(served):
     assert [e["UID"] for e in events] == [
         e["UID"] for e in icalendar.Calendar.from_ical(raw).walk("VEVENT")
     ]
+
+
+def test_static_files_are_answered_before_django_and_load_in_chromium(served, browser):
+    page = browser.new_page()
+    loaded = []
+    page.on("response", lambda r: loaded.append(r) if "/static/" in r.url else None)
+    document = page.goto(served + "/en/?page=2")
+    # Django's middleware times what it renders; this page's first view was.
+    assert "server-timing" in document.headers
+    page.wait_for_load_state("load")
+    styles = [r for r in loaded if r.url.endswith(".css")]
+    assert styles, "the page loaded no style sheet"
+    for response in styles:
+        assert response.status == 200
+        assert "server-timing" not in response.headers, response.url
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["content-encoding"] in ("gzip", "br")
+    # The style sheet applied: the page is not in the browser's default font.
+    font = page.evaluate("getComputedStyle(document.body).fontFamily")
+    assert font and font != "Times New Roman"
+    page.close()
