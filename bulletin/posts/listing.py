@@ -23,14 +23,9 @@ from django.utils.translation import gettext as _
 
 from bulletin.posts import clock
 from bulletin.posts.models import Kind, Post, PostQuerySet, Status, Topic
-from bulletin.posts.pageindex import (
-    PAGE_SIZE,
-    PageIndex,
-    day_start,
-    page_index,
-    per_state,
-)
-from bulletin.posts.state import ContentState
+from bulletin.posts.pageindex import PAGE_SIZE, PageIndex, page_index
+from bulletin.posts.recount import day_start
+from bulletin.posts.state import ContentState, per_state
 
 # URL segments for kinds: /news/, /notices/, /events/.
 KIND_SEGMENTS = {Kind.NEWS: "news", Kind.NOTICE: "notices", Kind.EVENT: "events"}

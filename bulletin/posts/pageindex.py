@@ -25,28 +25,27 @@ import sys
 import threading
 import time
 from array import array
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
-from datetime import time as day_time
+from datetime import date, datetime
 from functools import cached_property
-from typing import Protocol, TypeVar
+from typing import Protocol
 
 from django.core.cache import cache
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import TruncDate
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from bulletin.posts import clock
 from bulletin.posts.httpcache import CODE_VERSION
 from bulletin.posts.localcache import LocalLRU
-from bulletin.posts.models import ChangedDay, Post, Status, StoredPageIndex
+from bulletin.posts.models import StoredPageIndex
+from bulletin.posts.recount import changed_days, count_by_day, count_days
 from bulletin.posts.state import (
-    EVERY_DAY,
     ContentState,
     cache_is_shared,
     content_state,
+    forget_per_state,
 )
 
 PAGE_SIZE = 20
@@ -56,34 +55,11 @@ BUILD_WAIT = 10.0  # seconds another process's full count is waited for
 
 logger = logging.getLogger(__name__)
 Key = tuple[datetime, int]
-V = TypeVar("V")
 
 
 class Countable(Protocol):
     def queryset(self, now: datetime | None = None) -> QuerySet: ...
     def cache_key(self) -> str: ...
-
-
-def day_start(day: date) -> datetime:
-    return datetime.combine(day, day_time.min, tzinfo=UTC)
-
-
-def _count_by_day(posts: QuerySet) -> dict[date, int]:
-    rows = (
-        posts.order_by()
-        .annotate(day=TruncDate("published_at", tzinfo=UTC))
-        .values("day")
-        .annotate(n=Count("id"))
-    )
-    return {row["day"]: row["n"] for row in rows}
-
-
-def _within(days: Iterable[date]) -> Q:
-    ranges = Q()
-    for day in days:
-        start = day_start(day)
-        ranges |= Q(published_at__gte=start, published_at__lt=start + timedelta(1))
-    return ranges
 
 
 @dataclass
@@ -163,46 +139,23 @@ def count_in_full(
         token=state.token,
         version=state.version,
         counted_at=now,
-        by_day=_count_by_day(post_list.queryset(now)),
+        by_day=count_by_day(post_list.queryset(now)),
         in_full=True,
     )
-
-
-def changed_days(since: PageIndex, now: datetime) -> set[date] | None:
-    """Days whose posts may have changed since `since` was counted; None: all of them."""
-    if now < since.counted_at:
-        return None  # the clock went back (a controlled clock in tests)
-    marked = set(
-        ChangedDay.objects.filter(version__gt=since.version).values_list(
-            "day", flat=True
-        )
-    )
-    if EVERY_DAY in marked:
-        return None
-    published = Post.objects.filter(status=Status.PUBLISHED)
-    went_live = published.filter(
-        published_at__gt=since.counted_at, published_at__lte=now
-    )
-    expired = published.filter(expires_at__gt=since.counted_at, expires_at__lte=now)
-    for posts in (went_live, expired):
-        marked.update(
-            moment.astimezone(UTC).date()
-            for moment in posts.values_list("published_at", flat=True)
-        )
-    return marked
 
 
 def bring_up_to_date(
     post_list: Countable, since: PageIndex, state: ContentState, now: datetime
 ) -> PageIndex:
-    days = changed_days(since, now)
+    days = changed_days(since, now, state)
     if days is None or len(days) > MAX_RECOUNT_DAYS:
         return count_in_full(post_list, state, now)
     by_day = dict(since.by_day)
     if days:
         for day in days:
             by_day.pop(day, None)
-        by_day.update(_count_by_day(post_list.queryset(now).filter(_within(days))))
+        counted = count_days(post_list.queryset(now), days)
+        by_day.update((day, n) for day, n in counted.items() if n)
     return PageIndex(
         token=state.token, version=state.version, counted_at=now, by_day=by_day
     )
@@ -214,31 +167,10 @@ _recent: LocalLRU[PageIndex] = LocalLRU(256)
 _locks = [threading.Lock() for _ in range(32)]
 
 
-# Small answers that only a change of public content alters (the topics, the pinned
-# ids), kept per content state in this process.
-_derived: LocalLRU[tuple[str, object]] = LocalLRU(64)
-
-
 def forget_page_indexes() -> None:
     """Drop this process's copies (tests roll content back under the same token)."""
     _recent.clear()
-    _derived.clear()
-
-
-def per_state(
-    name: str, compute: Callable[[], V], state: ContentState | None = None
-) -> V:
-    """`compute()`'s answer for the current content state, computed once per state.
-
-    For small, shared, read-only answers: every page of the site asks them again.
-    """
-    token = (state or content_state()).token
-    known = _derived.get(name)
-    if known is not None and known[0] == token:
-        return known[1]
-    value = compute()
-    _derived.set(name, (token, value))
-    return value
+    forget_per_state()
 
 
 def index_key(post_list: Countable) -> str:

@@ -12,19 +12,22 @@ import contextlib
 import hashlib
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cached_property
+from typing import TypeVar
 
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
-from django.db.models import F, Min
+from django.db.models import F, Min, Subquery
 
 from bulletin.posts import clock
+from bulletin.posts.localcache import LocalLRU
 from bulletin.posts.models import ChangedDay, ContentVersion, Post, Status
 
+V = TypeVar("V")
 _transitions: dict[int, tuple[datetime, ContentState]] = {}
 _version: list[tuple[int, float] | None] = [None]
 _lock = threading.Lock()
@@ -113,14 +116,30 @@ def one_bump() -> Iterator[None]:
 
 
 def next_transition(now: datetime) -> datetime | None:
-    """The next moment at which time alone changes what the public sees."""
-    published = Post.objects.filter(status=Status.PUBLISHED)
-    times = [
-        published.filter(published_at__gt=now).aggregate(t=Min("published_at"))["t"],
-        published.filter(expires_at__gt=now).aggregate(t=Min("expires_at"))["t"],
-        published.filter(pinned_until__gt=now).aggregate(t=Min("pinned_until"))["t"],
-    ]
-    times = [t for t in times if t is not None]
+    """The next moment at which time alone changes what the public sees.
+
+    Three index seeks (the next publication, expiry and end of a pin), asked in one
+    query as subqueries of the version's row: a new state costs one round trip.
+    """
+    published = Post.objects.filter(status=Status.PUBLISHED).order_by()
+
+    def first_after(name: str) -> Subquery:
+        later = published.filter(**{f"{name}__gt": now}).order_by(name)
+        return Subquery(later.values(name)[:1])
+
+    names = ("published_at", "expires_at", "pinned_until")
+    row = (
+        ContentVersion.objects.filter(pk=1)
+        .annotate(**{f"next_{name}": first_after(name) for name in names})
+        .values_list(*(f"next_{name}" for name in names))
+        .first()
+    )
+    if row is None:  # nothing was ever saved: no version row to ask from
+        row = [
+            published.filter(**{f"{name}__gt": now}).aggregate(t=Min(name))["t"]
+            for name in names
+        ]
+    times = [t for t in row if t is not None]
     return min(times) if times else None
 
 
@@ -218,3 +237,29 @@ def content_state(now: datetime | None = None) -> ContentState:
             _transitions.clear()
             _transitions[version] = known
     return known[1]
+
+
+# Small answers that only a change of public content alters (the topics, the pinned
+# ids, what changed since an earlier state), kept per content state in this process.
+_derived: LocalLRU[tuple[str, object]] = LocalLRU(64)
+
+
+def per_state(
+    name: str, compute: Callable[[], V], state: ContentState | None = None
+) -> V:
+    """`compute()`'s answer for the current content state, computed once per state.
+
+    For small, shared answers: every page of the site asks them again.
+    """
+    token = (state or content_state()).token
+    known = _derived.get(name)
+    if known is not None and known[0] == token:
+        return known[1]
+    value = compute()
+    _derived.set(name, (token, value))
+    return value
+
+
+def forget_per_state() -> None:
+    """Drop the answers kept per state (tests roll content back under the same token)."""
+    _derived.clear()
