@@ -22,4 +22,7 @@ def site(request: HttpRequest) -> dict:
         "frame_version": SimpleLazyObject(
             lambda: f"{version_for(request)}:{get_script_prefix()}"
         ),
+        # What the fragments that show no content vary on (the navigation; the filter
+        # form adds its own choices): a publication does not make them again.
+        "frame_prefix": SimpleLazyObject(get_script_prefix),
     }

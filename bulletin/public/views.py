@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.core.exceptions import BadRequest
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,7 +24,6 @@ from bulletin.posts.listing import (
     topics,
 )
 from bulletin.posts.models import STREAM_KINDS, Attachment, Post, Topic
-from bulletin.posts.state import content_state
 from bulletin.public.pagination import PageLinks, requested_page
 from bulletin.public.summaries import summaries
 from bulletin.public.withdrawn import withdrawal_notice
@@ -59,6 +60,16 @@ def _section(posts_list: PostList) -> str:
     return "topics" if posts_list.topic else "all"
 
 
+def _filter_choices(all_topics: list[Topic], years: list[tuple[int, int]]) -> str:
+    """What the filter form offers, as a short key: topics' addresses and names in the
+    active language, and the years that have posts."""
+    offered = (
+        [(topic.slug, topic.local_name) for topic in all_topics],
+        [year for year, _count in years],
+    )
+    return hashlib.blake2b(repr(offered).encode(), digest_size=8).hexdigest()
+
+
 @reads_query("page")
 def post_list(
     request: HttpRequest,
@@ -71,6 +82,7 @@ def post_list(
     keys = page_keys(posts_list)
     if number > keys.num_pages:
         raise Http404("No such page")
+    all_topics, years = topics(), year_counts(posts_list.language)
     return render(
         request,
         "public/post_list.html",
@@ -80,13 +92,14 @@ def post_list(
             "pinned": summaries(posts_list, posts_list.pinned()) if number == 1 else [],
             "pages": PageLinks(number=number, num_pages=keys.num_pages),
             "count": keys.count,
-            "topics": topics(),
+            "topics": all_topics,
             "kinds": STREAM_KINDS,
-            "years": year_counts(posts_list.language),
+            "years": years,
             "heading": posts_list.heading(),
             "section": _section(posts_list),
-            # The filter form is kept per state: its topics and years follow it.
-            "state_token": content_state().token,
+            # The filter form is kept while its choices stay the same: a publication
+            # that brings no new topic or year does not make it again.
+            "filter_choices": _filter_choices(all_topics, years),
         },
     )
 

@@ -1,11 +1,12 @@
 """The frame's fragments kept by `{% cache %}` (header, navigation, footer, a list's
 filter form) follow every change at once and carry nothing of one request to another."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
+from django.core.cache import caches
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
@@ -138,3 +139,37 @@ def test_a_scheduled_post_going_live_adds_its_year_to_the_filter_form(
         o["value"] for o in soup_of(client.get("/en/")).select("#filter-year option")
     ]
     assert years == ["", "2027", "2026"]
+
+
+def test_a_publication_with_no_new_topic_or_year_keeps_the_form_and_navigation(
+    client, make_post, make_topic, monkeypatch, now
+):
+    water = make_topic("Water")
+    make_post(topics=[water])
+    assert client.get("/en/").status_code == 200
+    made = []
+    fragments = caches["template_fragments"]
+    keep = fragments.set
+    monkeypatch.setattr(
+        fragments, "set", lambda key, *a, **kw: made.append(key) or keep(key, *a, **kw)
+    )
+    make_post(topics=[water], published_at=now - timedelta(minutes=3))
+    after = soup_of(client.get("/en/"))
+    assert "Post number" in after.select_one(".post-list").get_text()
+    # The header and footer follow the content version; the form and the
+    # navigation show nothing that changed.
+    assert not [key for key in made if "list_filters" in key or "site_nav" in key]
+    assert topic_options(after) == ["Water"]
+
+
+def test_a_post_in_a_new_year_shows_in_the_filter_form_at_once(client, make_post, now):
+    make_post()
+    years = (
+        lambda: [  # noqa: E731
+            o["value"]
+            for o in soup_of(client.get("/en/")).select("#filter-year option")
+        ][1:]
+    )
+    assert years() == [str(now.year)]
+    make_post(published_at=datetime(2019, 5, 1, tzinfo=UTC))
+    assert years() == [str(now.year), "2019"]
