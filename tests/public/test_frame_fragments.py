@@ -164,12 +164,11 @@ def test_a_publication_with_no_new_topic_or_year_keeps_the_form_and_navigation(
 
 def test_a_post_in_a_new_year_shows_in_the_filter_form_at_once(client, make_post, now):
     make_post()
-    years = (
-        lambda: [  # noqa: E731
-            o["value"]
-            for o in soup_of(client.get("/en/")).select("#filter-year option")
-        ][1:]
-    )
+
+    def years() -> list[str]:
+        options = soup_of(client.get("/en/")).select("#filter-year option")
+        return [option["value"] for option in options][1:]
+
     assert years() == [str(now.year)]
     make_post(published_at=datetime(2019, 5, 1, tzinfo=UTC))
     assert years() == [str(now.year), "2019"]
