@@ -23,7 +23,7 @@ from django.utils import translation
 
 from bulletin.i18n.sitemaps import TranslationAlternates
 from bulletin.posts.listing import KIND_SEGMENTS
-from bulletin.posts.models import ChangeNote, Kind, Post
+from bulletin.posts.models import ChangeNote, Post
 
 
 @lru_cache(maxsize=64)
@@ -152,12 +152,12 @@ class ListSitemap(Sitemap):
 
     def items(self) -> list[tuple[str, str | None]]:
         languages = [code for code, _ in settings.LANGUAGES]
-        # One seek of the kind list index per language and kind, not a grouping of
-        # every public post.
+        # One seek of the kind list index per language and listed kind, not a
+        # grouping of every public post (the organisation's pages are in no list).
         public = Post.objects.public()
         self._latest = {}
         for lang in languages:
-            for kind in Kind.values:
+            for kind in KIND_SEGMENTS:
                 self._latest[(lang, kind)] = (
                     public.filter(language=lang, kind=kind)
                     .order_by("-published_at")

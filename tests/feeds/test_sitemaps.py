@@ -8,10 +8,13 @@ from xml.etree import ElementTree
 
 import pytest
 import xmlschema
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bulletin.feeds import content
 from bulletin.feeds.sitemaps import PostSitemap
+from bulletin.posts.listing import KIND_SEGMENTS
 from bulletin.posts.models import ChangeNote, Status
 
 pytestmark = pytest.mark.django_db
@@ -183,3 +186,15 @@ def test_the_sitemaps_date_is_the_newest_public_note_behind_many_on_withdrawn_po
     gone.updated_at = now - timedelta(days=9)
     gone.save()
     assert PostSitemap().get_latest_lastmod() == noted
+
+
+def test_the_lists_section_asks_one_seek_per_language_and_listed_kind(
+    client, now, make_post, settings
+):
+    make_post(title="Water works")
+    url = reverse("sitemaps:section", args=["lists"])
+    client.get(url)  # the content state, the site address: read once per process
+    with CaptureQueriesContext(connection) as seen:
+        assert client.get(url).status_code == 200
+    seeks = [q["sql"] for q in seen.captured_queries if "published_at" in q["sql"]]
+    assert len(seeks) == len(settings.LANGUAGES) * len(KIND_SEGMENTS)
