@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from html import escape  # what django.utils.html.escape runs, without its lazy wrapper
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from bulletin.search.query import ParsedQuery

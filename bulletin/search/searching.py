@@ -119,8 +119,9 @@ def find(
                     # The title tier was read to its end: every title match is known.
                     rows = [row for row in rows if row[1] not in in_title]
                 ids = [post_id for _, post_id in rows]
-                shown = set(visible(posts, ids).values_list("pk", flat=True))
-                found.extend(post_id for post_id in ids if post_id in shown)
+                if ids:
+                    shown = set(visible(posts, ids).values_list("pk", flat=True))
+                    found.extend(post_id for post_id in ids if post_id in shown)
                 if last_round:
                     break
     return Matches(ids=found[:MAX_RESULTS], more=len(found) > MAX_RESULTS)

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.core.exceptions import BadRequest
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
-from django.utils import translation
-from django.utils.safestring import SafeString
 
 from bulletin.accounts.access import staff_view
 from bulletin.accounts.roles import posts_visible_to
 from bulletin.posts.httpcache import reads_query
-from bulletin.posts.models import STREAM_KINDS, Post, PostQuerySet, Topic
+from bulletin.posts.listing import topics
+from bulletin.posts.models import Post, PostQuerySet
+from bulletin.search import rows
 from bulletin.search.forms import SearchFilterForm
-from bulletin.search.highlight import highlight, snippet
-from bulletin.search.indexing import plain_text
 from bulletin.search.query import ParsedQuery, parse
 from bulletin.search.searching import (
     MAX_RESULTS,
@@ -31,37 +26,15 @@ from bulletin.search.searching import (
 PAGE_SIZE = 20
 
 
-@dataclass(frozen=True)
-class Hit:
-    post: Post
-    url: str
-    title: SafeString
-    snippet: SafeString
-
-
-def _public_url(post: Post) -> str:
-    if post.language == translation.get_language():
-        return post.get_absolute_url()
-    with translation.override(post.language):
-        return post.get_absolute_url()
-
-
-def _staff_url(post: Post) -> str:
-    return reverse("editorial:post", args=[post.pk])
-
-
-def _hits(page: Page, posts: PostQuerySet, query: ParsedQuery, url) -> list[Hit]:
-    by_id = visible(posts, list(page.object_list)).in_bulk()
-    hits = []
-    for post_id in page.object_list:
-        post = by_id.get(post_id)
-        if post is None:
-            continue  # changed since the matches were read
-        text = " ".join(filter(None, [post.summary, plain_text(post.body)]))
-        hits.append(
-            Hit(post, url(post), highlight(post.title, query), snippet(text, query))
-        )
-    return hits
+def _hits(page: Page, posts: PostQuerySet, query: ParsedQuery, staff: bool) -> list:
+    ids = list(page.object_list)
+    if not ids:
+        return []
+    by_id = {row["id"]: row for row in visible(posts, ids).values(*rows.FIELDS)}
+    # A post changed since the matches were read is left out.
+    found = [by_id[post_id] for post_id in ids if post_id in by_id]
+    address = rows.staff_address if staff else rows.PublicAddresses()
+    return rows.results(found, query, address, staff=staff)
 
 
 def _page_query(request: HttpRequest) -> str:
@@ -98,9 +71,8 @@ def _search(request: HttpRequest, *, staff: bool) -> dict:
             page.number, on_each_side=2
         ),
         "page_query": _page_query(request),
-        "hits": _hits(page, posts, query, _staff_url if staff else _public_url),
-        "topics": Topic.objects.all(),
-        "kinds": STREAM_KINDS,
+        "hits": _hits(page, posts, query, staff),
+        **rows.filter_options(form, topics()),
         "staff": staff,
         "section": "search",
     }
