@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from bulletin.accounts.profiles import display_name
 from bulletin.accounts.roles import EDIT_ANY, Role
+from bulletin.editorial.widgets import QuickSelect
 from bulletin.posts import clock, paging
 from bulletin.posts.models import Kind, Post, Status, Topic
 from bulletin.posts.paging import Order
@@ -97,11 +98,18 @@ class FindForm(forms.Form):
         max_length=200,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    status = forms.ChoiceField(label=gettext_lazy("Status"), required=False)
-    kind = forms.ChoiceField(label=gettext_lazy("Kind"), required=False)
-    language = forms.ChoiceField(label=gettext_lazy("Language"), required=False)
+    status = forms.ChoiceField(
+        label=gettext_lazy("Status"), required=False, widget=QuickSelect
+    )
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Kind"), required=False, widget=QuickSelect
+    )
+    language = forms.ChoiceField(
+        label=gettext_lazy("Language"), required=False, widget=QuickSelect
+    )
     topic = forms.ModelChoiceField(
         label=gettext_lazy("Topic"),
+        widget=QuickSelect,
         queryset=Topic.objects.all(),
         to_field_name="slug",
         required=False,
@@ -109,12 +117,14 @@ class FindForm(forms.Form):
     )
     author = PersonChoice(
         label=gettext_lazy("Author"),
+        widget=QuickSelect,
         queryset=get_user_model().objects.none(),
         required=False,
         empty_label=gettext_lazy("Anyone"),
     )
     dates = forms.ChoiceField(
         label=gettext_lazy("Dates are"),
+        widget=QuickSelect,
         required=False,
         choices=[
             ("published", gettext_lazy("publication time")),
