@@ -239,3 +239,38 @@ def test_postgresql_orders_the_words_by_the_planners_statistics(
     assert postgres.lexeme_frequencies("title_vector")["ferry"] > 0.9
     assert public_search("harbour ferry") == found == [p.pk for p in reversed(posts)]
     assert public_search("ferry pilot") == []
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the planner's statistics of PostgreSQL"
+)
+def test_postgresql_leaves_out_a_facet_most_posts_hold(make_post):
+    """The one language of a site narrows nothing and costs GIN its posting list;
+    the filter is still applied to what the index hands over."""
+    from django.test.utils import CaptureQueriesContext
+
+    from bulletin.posts.models import Post
+    from bulletin.search.backends import postgres
+    from bulletin.search.query import parse
+    from bulletin.search.searching import Filters, find
+
+    def search(language: str) -> list[int]:
+        filters = Filters(language=language)
+        public = filters.apply(Post.objects.public())
+        return find(parse("ferry"), public, facets=filters.facets()).ids
+
+    english = [make_post(title=f"Ferry {n}", language="en") for n in range(30)]
+    french = make_post(title="Ferry du port", language="fr")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_body")
+        cursor.execute("ANALYZE search_searchentry")
+    postgres.forget_lexeme_frequencies()
+    assert postgres.lexeme_frequencies("title_vector")["~l~en"] > 0.9
+    with CaptureQueriesContext(connection) as asked:
+        found = search("en")
+    assert found == [p.pk for p in reversed(english)]
+    searches = [q["sql"] for q in asked if "@@" in q["sql"]]
+    assert searches and not any("~l~en" in sql for sql in searches)
+    with CaptureQueriesContext(connection) as asked:
+        assert search("fr") == [french.pk]
+    assert all("~l~fr" in q["sql"] for q in asked if "@@" in q["sql"])

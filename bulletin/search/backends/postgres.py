@@ -94,6 +94,9 @@ def match_literal(
     return " & ".join(literal for _, literal in parts)
 
 
+# Facets held by at least this share of the rows are left out of the index query.
+COMMON_FACET = 0.5
+
 # The planner's most common lexemes of each vector column, per process, for a while:
 # ANALYZE refreshes them rarely, and an old order is still a correct query.
 FREQUENCIES_KEPT = 600.0  # seconds
@@ -205,9 +208,11 @@ class PostgresBackend(Backend):
         facets: tuple[str, ...] = (),
     ) -> list[tuple[int, int]]:
         column = "title_vector" if tier is Tier.TITLE else "body_vector"
-        params: list = [
-            match_literal(query.include, facets, lexeme_frequencies(column))
-        ]
+        frequencies = lexeme_frequencies(column)
+        # A facet most posts hold (the one language of a site) narrows nothing and
+        # costs GIN its posting tree; the ORM applies every filter again anyway.
+        facets = tuple(f for f in facets if frequencies.get(f, 0.0) < COMMON_FACET)
+        params: list = [match_literal(query.include, facets, frequencies)]
         if tier is Tier.TITLE:
             table, where = "search_searchentry", ["title_vector @@ %s::tsquery"]
             if query.exclude:
