@@ -59,8 +59,11 @@ def index(data_dir: Path, posts: int, env: dict[str, str]) -> None:
         marker.write_text("ok")
 
 
-def run(queries: list[str], rounds: int) -> tuple[list[float], list[float]]:
-    """Server-Timing's wall and CPU time of each request, in ms."""
+def run(
+    queries: list[str], rounds: int, each: dict[str, list[float]] | None = None
+) -> tuple[list[float], list[float]]:
+    """Server-Timing's wall and CPU time of each request, in ms; `each` collects the
+    wall times by query."""
     from django.core.cache import cache
     from django.test import Client
     from django.urls import reverse
@@ -79,6 +82,8 @@ def run(queries: list[str], rounds: int) -> tuple[list[float], list[float]]:
             timing = response["Server-Timing"]
             server.append(float(TIMING.search(timing).group(1)))
             cpu.append(float(CPU_TIMING.search(timing).group(1)))
+            if each is not None:
+                each.setdefault(query, []).append(server[-1])
     return server, cpu
 
 
@@ -131,8 +136,9 @@ def main() -> None:
     print(f"{'':<18} {'Server-Timing (wall)':^26} {'CPU time':^26}")
     print(f"{'queries':<12} {'n':>5}" + f" {'median':>8} {'p95':>8} {'max':>8}" * 2)
     rows = []
+    each: dict[str, list[float]] = {}
     for name, queries in (("one word", ONE_WORD), ("two words", TWO_WORDS)):
-        rows.append((name, *run(queries, args.rounds)))
+        rows.append((name, *run(queries, args.rounds, each)))
     rows.append(("all", rows[0][1] + rows[1][1], rows[0][2] + rows[1][2]))
     for name, server, cpu in rows:
         print(
@@ -141,6 +147,11 @@ def main() -> None:
             f"{statistics.median(cpu):>8.1f} {percentile(cpu, 95):>8.1f} "
             f"{max(cpu):>8.1f}"
         )
+    slowest = sorted(each, key=lambda query: statistics.median(each[query]))[-5:]
+    print(
+        "slowest queries (median wall):",
+        ", ".join(f"{q!r} {statistics.median(each[q]):.1f}" for q in reversed(slowest)),
+    )
     print("load average after:", " ".join(f"{n:.2f}" for n in os.getloadavg()))
 
 
