@@ -161,6 +161,12 @@ def main() -> None:
     env = bulletin_env(Path(args.data_dir), args.database_url)
     env["BULLETIN_SERVER_TIMING"] = "0"
     env["BENCH_PAGES"] = json.dumps([pages, args.repeat, args.explain, args.next_steps])
+    if not (Path(args.data_dir) / "static" / "staticfiles.json").exists():
+        # The manifest storage answers only for collected files (a data directory
+        # seeded elsewhere may have none): every page would be a 500.
+        subprocess.run(
+            [BULLETIN, "collectstatic", "--noinput", "-v0"], env=env, check=True
+        )
     load = os.getloadavg()
     done = subprocess.run(
         [BULLETIN, "shell", "-c", SHELL], env=env, capture_output=True, text=True
