@@ -40,7 +40,12 @@ from bulletin.posts import clock
 from bulletin.posts.httpcache import CODE_VERSION
 from bulletin.posts.localcache import LocalLRU
 from bulletin.posts.models import StoredPageIndex
-from bulletin.posts.recount import changed_days, count_by_day, count_days
+from bulletin.posts.recount import (
+    RECOUNT_BY_RANGE,
+    changed_days,
+    count_by_day,
+    count_days,
+)
 from bulletin.posts.state import (
     ContentState,
     cache_is_shared,
@@ -114,9 +119,13 @@ class PageIndex:
     def _ascending_days(self) -> list[int]:
         return [-day.toordinal() for day in self.days]
 
+    def posts_position(self, day: date) -> int:
+        """Where `day` (one of `days`) stands in `days`."""
+        return bisect.bisect_left(self._ascending_days, -day.toordinal())
+
     def posts_before(self, day: date) -> int:
         """Posts on days newer than `day`."""
-        index = bisect.bisect_left(self._ascending_days, -day.toordinal())
+        index = self.posts_position(day)
         return self.before[index] if index < len(self.days) else self.count
 
     def __getstate__(self) -> tuple:
@@ -163,6 +172,22 @@ def bring_up_to_date(
     return index
 
 
+def _moved_totals(since: PageIndex, index: PageIndex, days: set[date]) -> list[int]:
+    """`since.before` with each changed day's difference added to the days after it."""
+    totals = since.before
+    moves = sorted(
+        (since.posts_position(day), index.by_day.get(day, 0) - since.by_day[day])
+        for day in days
+        if since.by_day.get(day)
+    )
+    for position, moved in moves:
+        if moved:
+            totals = totals[: position + 1] + [
+                n + moved for n in totals[position + 1 :]
+            ]
+    return totals
+
+
 def _carry_totals(since: PageIndex, index: PageIndex, days: set[date]) -> None:
     """Give `index` the totals `since` had worked out, moved by the changed days only.
 
@@ -174,6 +199,22 @@ def _carry_totals(since: PageIndex, index: PageIndex, days: set[date]) -> None:
     new = sum(index.by_day.get(day, 0) for day in days)
     if "count" in since.__dict__:
         index.__dict__["count"] = since.count - old + new
+    known = since.__dict__
+    if (
+        "days" in known
+        and len(days) <= RECOUNT_BY_RANGE
+        and all(
+            bool(since.by_day.get(day)) == bool(index.by_day.get(day)) for day in days
+        )
+    ):
+        # No day came or went: the same days in the same order (a deep page and a
+        # post's page are found from them); the running totals move after each
+        # changed day.
+        index.__dict__["days"] = since.days
+        if "_ascending_days" in known:
+            index.__dict__["_ascending_days"] = since._ascending_days
+        if "before" in known:
+            index.__dict__["before"] = _moved_totals(since, index, days)
     if "by_year" in since.__dict__:
         years = dict(since.by_year)
         for day in days:

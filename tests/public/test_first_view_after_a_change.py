@@ -53,6 +53,7 @@ def exact(post_list: PostList) -> None:
     assert keys.by_day == {day: n for day, n in full.by_day.items() if n}
     # Totals carried from the previous index, moved by the changed days only.
     assert (keys.count, keys.by_year) == (full.count, full.by_year)
+    assert (keys.days, keys.before) == (full.days, full.before)
     shown = [p for n in range(1, keys.num_pages + 1) for p in page(post_list, n, keys)]
     assert shown == list(post_list.queryset())
 
