@@ -22,6 +22,7 @@ from django.utils import formats, timezone
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from bulletin.accounts.profiles import display_name
 from bulletin.posts.models import Post, Status
@@ -113,14 +114,27 @@ def status_of(post: Post, now: datetime, labels: dict[str, str]) -> tuple[str, s
     return post.status, labels.get(post.status, post.status)
 
 
+SELECT_WORDS = gettext_noop("Select “%(title)s”")
+
+
+def _selection_words() -> str:
+    """The checkbox's hidden label, as `{% blocktranslate %}` writes it: the
+    catalogue's words as they are (the title is escaped into them), or the English
+    ones when a translation cannot take the title (as the tag falls back)."""
+    words = _(SELECT_WORDS)
+    try:
+        words % {"title": ""}
+    except (KeyError, ValueError, TypeError):
+        return SELECT_WORDS
+    return words
+
+
 def list_rows(posts: Iterable[Post], now: datetime) -> list[dict]:
     """One dict per post with what the all-posts list's row prints."""
     kinds, languages = choice_labels("kind"), choice_labels("language")
     statuses, moments, people = status_labels(), Moments(), People()
     url = address_of("editorial:post")
-    # The checkbox's hidden label, as `{% blocktranslate %}` writes it: the catalogue's
-    # words as they are, the title escaped.
-    select = _("Select “%(title)s”")
+    select = _selection_words()
     rows = []
     for post in posts:
         status, status_label = status_of(post, now, statuses)
