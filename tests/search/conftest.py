@@ -35,10 +35,13 @@ def _english():
 
 @pytest.fixture(autouse=True)
 def _fresh_lexeme_frequencies():
-    """PostgreSQL's search reads the planner's statistics once per process for a
-    while; each test reads them afresh, so its query count does not depend on order."""
-    from bulletin.search.backends import postgres
+    """The search reads the planner's statistics (PostgreSQL) or the facets' shares
+    (SQLite) once per process for a while; each test reads them afresh, so its query
+    count does not depend on order."""
+    from bulletin.search.backends import postgres, sqlite
 
     postgres.forget_lexeme_frequencies()
+    sqlite.forget_facet_shares()
     yield
     postgres.forget_lexeme_frequencies()
+    sqlite.forget_facet_shares()

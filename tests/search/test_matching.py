@@ -274,3 +274,38 @@ def test_postgresql_leaves_out_a_facet_most_posts_hold(make_post):
     with CaptureQueriesContext(connection) as asked:
         assert search("fr") == [french.pk]
     assert all("~l~fr" in q["sql"] for q in asked if "@@" in q["sql"])
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 index")
+def test_sqlite_leaves_out_a_facet_most_of_the_newest_posts_hold(
+    make_post, monkeypatch
+):
+    """FTS5 walks a facet's whole list; the newest posts tell which facets most hold,
+    and the filter is still applied to what the index hands over."""
+    from django.test.utils import CaptureQueriesContext
+
+    from bulletin.posts.models import Post
+    from bulletin.search.backends import sqlite
+    from bulletin.search.query import parse
+    from bulletin.search.searching import Filters, find
+
+    def search(language: str) -> tuple[list[int], list[str]]:
+        filters = Filters(language=language)
+        public = filters.apply(Post.objects.public())
+        with CaptureQueriesContext(connection) as asked:
+            ids = find(parse("ferry"), public, facets=filters.facets()).ids
+        return ids, [q["sql"] for q in asked if "MATCH" in q["sql"]]
+
+    monkeypatch.setattr(sqlite, "SAMPLE", 10)
+    english = [make_post(title=f"Ferry {n}", language="en") for n in range(12)]
+    french = make_post(title="Ferry du port", language="fr")
+    found, asked = search("en")
+    assert found == [p.pk for p in reversed(english)]
+    assert sqlite.facet_share("~l~en") == 0.9
+    assert not any("~l~en" in sql for sql in asked if "count(*)" not in sql)
+    found, asked = search("fr")
+    assert found == [french.pk] and sqlite.facet_share("~l~fr") == 0.1
+    assert all("~l~fr" in sql for sql in asked)
+    monkeypatch.setattr(sqlite, "SAMPLE", 100)  # more than the index holds
+    sqlite.forget_facet_shares()
+    assert sqlite.facet_share("~l~en") == 0.0

@@ -16,6 +16,11 @@ from django.db.models.expressions import RawSQL
 
 from bulletin.search.query import ParsedQuery
 
+# A facet held by at least this share of the posts is left out of the index query:
+# it narrows nothing, and reading its long list of posts is what the search then
+# costs (the one language of a site). The ORM applies every filter again anyway.
+COMMON_FACET = 0.5
+
 
 class Tier(Enum):
     """Results come in two tiers: every term in the title first, then the rest."""

@@ -16,7 +16,7 @@ import time
 from django.db import connection
 from django.db.models.expressions import RawSQL
 
-from bulletin.search.backends import Backend, IndexRow, Tier
+from bulletin.search.backends import COMMON_FACET, Backend, IndexRow, Tier
 from bulletin.search.query import ParsedQuery, Term
 
 # tsvector limits: positions run to 16383, a lexeme keeps at most 256 of them.
@@ -93,9 +93,6 @@ def match_literal(
     parts.sort(key=lambda part: -part[0])
     return " & ".join(literal for _, literal in parts)
 
-
-# Facets held by at least this share of the rows are left out of the index query.
-COMMON_FACET = 0.5
 
 # The planner's most common lexemes of each vector column, per process, for a while:
 # ANALYZE refreshes them rarely, and an old order is still a correct query.
@@ -209,8 +206,7 @@ class PostgresBackend(Backend):
     ) -> list[tuple[int, int]]:
         column = "title_vector" if tier is Tier.TITLE else "body_vector"
         frequencies = lexeme_frequencies(column)
-        # A facet most posts hold (the one language of a site) narrows nothing and
-        # costs GIN its posting tree; the ORM applies every filter again anyway.
+        # See COMMON_FACET: GIN decoded such a facet's whole posting tree.
         facets = tuple(f for f in facets if frequencies.get(f, 0.0) < COMMON_FACET)
         params: list = [match_literal(query.include, facets, frequencies)]
         if tier is Tier.TITLE:

@@ -11,12 +11,13 @@ no more than a rare one.
 from __future__ import annotations
 
 import json
+import time
 
 from django.db import connection
 from django.db.models import Exists, OuterRef, QuerySet
 from django.db.models.expressions import RawSQL
 
-from bulletin.search.backends import Backend, IndexRow, Tier
+from bulletin.search.backends import COMMON_FACET, Backend, IndexRow, Tier
 from bulletin.search.query import ParsedQuery, Term
 
 TABLE = "search_fts"
@@ -60,6 +61,45 @@ def _without(expression: str, excluded: tuple[Term, ...]) -> str:
         return expression
     unwanted = " OR ".join(f"({_term(term)})" for term in excluded)
     return f"({expression}) NOT ({{title body}} : ({unwanted}))"
+
+
+# How many of the newest entries tell a facet's share, and for how long (per process).
+SAMPLE = 2000
+SHARES_KEPT = 600.0  # seconds
+_shares: dict[str, tuple[float, float]] = {}
+
+
+def facet_share(facet: str) -> float:
+    """Share of the newest `SAMPLE` entries that hold `facet` (0 on a smaller index).
+
+    A count of every post holding a language's facet reads its whole list (30 ms at
+    100,000 posts); the newest posts say as much about a site's mix, from one seek.
+    """
+    now = time.monotonic()
+    kept = _shares.get(facet)
+    if kept is not None and now - kept[0] <= SHARES_KEPT:
+        return kept[1]
+    share = 0.0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT key FROM search_searchentry ORDER BY key DESC LIMIT 1 OFFSET %s",
+            [SAMPLE - 1],
+        )
+        oldest = cursor.fetchone()
+        if oldest is not None:
+            cursor.execute(
+                f"SELECT count(*) FROM {TITLE_TABLE} WHERE {TITLE_TABLE} MATCH %s "  # noqa: S608
+                "AND rowid >= %s",
+                [f"{{facets}} : ({_token(facet)})", oldest[0]],
+            )
+            share = cursor.fetchone()[0] / SAMPLE
+    _shares[facet] = (now, share)
+    return share
+
+
+def forget_facet_shares() -> None:
+    """Count the shares again at the next search (tests)."""
+    _shares.clear()
 
 
 class SqliteBackend(Backend):
@@ -125,6 +165,8 @@ class SqliteBackend(Backend):
         limit: int,
         facets: tuple[str, ...] = (),
     ) -> list[tuple[int, int]]:
+        # See COMMON_FACET: FTS5 walked such a facet's whole list (twice as slow).
+        facets = tuple(f for f in facets if facet_share(f) < COMMON_FACET)
         where, params = [], []
         if tier is Tier.TITLE:
             # Titles have their own table; exclusions are checked in the whole post.
