@@ -7,36 +7,44 @@ answered before Django (`bulletin.public.staticfiles`), as Chromium loads them.
 """
 
 import gzip
+import os
 import subprocess
 import urllib.request
-from pathlib import Path
 
 import feedparser
 import icalendar
 import pytest
 
 from tests.server.test_commands import BULLETIN, free_port
-from tests.server.test_serve_lifecycle import answers, site_env, wait_until
-
-__all__ = ["site_env"]  # the fixture, used by name below
+from tests.server.test_serve_lifecycle import answers, wait_until
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def served(site_env):
-    site_env = {**site_env, "BULLETIN_SERVER_TIMING": "1"}
-    # Enough posts for the calendar to hold events, and every page to be worth gzip.
-    subprocess.run(
-        [BULLETIN, "seed", "--posts", "200", "--seed", "2"], env=site_env, check=True
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """One `bulletin serve` for these tests, on a site of its own."""
+    data = tmp_path_factory.mktemp("served")
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "BULLETIN_CACHE_URL")
+    }
+    env.update(
+        BULLETIN_DATA_DIR=str(data),
+        BULLETIN_SECRET_KEY="served-test",
+        BULLETIN_SERVER_TIMING="1",
     )
+    subprocess.run([BULLETIN, "migrate", "-v0"], env=env, check=True)
+    # Enough posts for the calendar to hold events, and every page to be worth gzip.
+    subprocess.run([BULLETIN, "seed", "--posts", "200"], env=env, check=True)
     port = free_port()
-    log = Path(site_env["BULLETIN_DATA_DIR"]) / "serve.log"
+    log = data / "serve.log"
     with log.open("w") as output:
         process = subprocess.Popen(
             [BULLETIN, "serve", "--port", str(port), "--workers", "1",
              "--no-worker", "--no-migrate"],
-            env=site_env, stdout=output, stderr=subprocess.STDOUT,
+            env=env, stdout=output, stderr=subprocess.STDOUT,
         )  # fmt: skip
     try:
         wait_until(lambda: answers(port), 90, "the server did not start")
