@@ -14,7 +14,8 @@ machine the wall-clock Server-Timing also counts time spent waiting for a core.
 
 `--no-seed` measures a site that is ready as it is (`--data-dir` and `--database-url`
 of a seeded site, such as a shared 1,000,000-post database): nothing is seeded,
-indexed, collected or vacuumed, and no post is written.
+indexed or vacuumed, and no post is written; the static files are collected into
+the data directory if it has none.
 """
 
 from __future__ import annotations
@@ -111,6 +112,13 @@ def main() -> None:
         data_dir.mkdir(parents=True, exist_ok=True)
         prepare(data_dir, args.posts, env)
         index(data_dir, args.posts, env)
+    elif not (data_dir / "static" / "staticfiles.json").exists():
+        import subprocess
+
+        # A site seeded elsewhere may have no collected files: every page a 500.
+        subprocess.run(
+            [BULLETIN, "collectstatic", "--noinput", "-v0"], env=env, check=True
+        )
 
     os.environ.update(env)
     os.environ["DJANGO_SETTINGS_MODULE"] = "bulletin.settings.base"
