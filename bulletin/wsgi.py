@@ -14,5 +14,6 @@ from bulletin.public.staticfiles import StaticFilesApp  # noqa: E402
 from bulletin.server.logs import offered_request_id  # noqa: E402
 
 application = StaticFilesApp(
-    PageCacheApp(django_application, request_id=offered_request_id)
+    PageCacheApp(django_application, request_id=offered_request_id),
+    request_id=offered_request_id,
 )

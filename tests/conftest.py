@@ -153,6 +153,9 @@ def wsgi(db):
         seen: dict = {}
 
         def start_response(status, response_headers, exc_info=None):
+            # As a real server does: headers are sent once, unless an error replaces
+            # them before any byte went out (PEP 3333).
+            assert exc_info is not None or not seen, "start_response called twice"
             seen.update(status=int(status.split()[0]), headers=dict(response_headers))
 
         before = len(runs)

@@ -18,7 +18,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
 from django.utils.http import http_date, parse_etags
 
 from bulletin.posts.httpcache import (
@@ -29,6 +33,7 @@ from bulletin.posts.httpcache import (
     public_etag,
 )
 from bulletin.posts.state import content_state
+from bulletin.public.compression import may_compress
 from bulletin.public.keepable import keep_only_read_parameters
 
 # URL namespaces whose every response is derived from public content only.
@@ -63,6 +68,18 @@ def _validators(request: HttpRequest) -> tuple[str, int]:
     return public_etag(request, token), int(last_modified(token).timestamp())
 
 
+def _as_held(request: HttpRequest, response: HttpResponseBase, etag: str) -> None:
+    """A 304 names the form the client holds: the gzipped one's tag is weak
+    (`bulletin.public.compression`), and either may be held, so it varies on
+    Accept-Encoding; it has no body, and no length of one."""
+    given = parse_etags(request.META.get("HTTP_IF_NONE_MATCH", ""))
+    if etag not in given and "W/" + etag in given:
+        response["ETag"] = "W/" + etag
+    patch_vary_headers(response, ["Accept-Encoding"])
+    if response.has_header("Content-Length"):
+        del response["Content-Length"]
+
+
 class PublicCacheMiddleware:
     """Add ETag, Last-Modified and Cache-Control to public responses; answer 304.
 
@@ -91,9 +108,14 @@ class PublicCacheMiddleware:
             response["Last-Modified"] = http_date(modified)
         patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
         if response.status_code == 200:
+            if may_compress(response.get("Content-Type", "")):
+                # The page cache sends this page gzipped to whoever asks for it.
+                patch_vary_headers(response, ["Accept-Encoding"])
             response = get_conditional_response(
                 request, etag=etag, last_modified=modified, response=response
             )
+        if response.status_code == 304:
+            _as_held(request, response, etag)
         return response
 
     def process_view(

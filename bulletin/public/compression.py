@@ -24,13 +24,11 @@ COMPRESSIBLE = (
     "text/",
     "application/xml",
     "application/json",
-    "application/feed+json",
-    "application/rss+xml",
-    "application/atom+xml",
-    "application/ld+json",
     "application/javascript",
     "image/svg+xml",
 )
+# Any structured syntax of XML or JSON: RSS, Atom, JSON Feed, JSON-LD, OpenSearch…
+COMPRESSIBLE_SUFFIXES = ("+xml", "+json")
 LEVEL = 6
 
 
@@ -61,6 +59,12 @@ def accepts_gzip(accept_encoding: str | None) -> bool:
     return named.get("*", 0) > 0
 
 
+def may_compress(content_type: str) -> bool:
+    """Whether answers of this media type are text that gzip shrinks."""
+    media = content_type.partition(";")[0].strip().lower()
+    return media.startswith(COMPRESSIBLE) or media.endswith(COMPRESSIBLE_SUFFIXES)
+
+
 def compressible(headers: tuple[tuple[str, str], ...], body: bytes) -> bool:
     if len(body) < SMALLEST:
         return False
@@ -70,8 +74,8 @@ def compressible(headers: tuple[tuple[str, str], ...], body: bytes) -> bool:
         if lowered == "content-encoding":
             return False  # already encoded by the view
         if lowered == "content-type":
-            content_type = value.lower()
-    return content_type.startswith(COMPRESSIBLE)
+            content_type = value
+    return may_compress(content_type)
 
 
 def compress(body: bytes) -> bytes:

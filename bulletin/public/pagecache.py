@@ -93,7 +93,11 @@ ROUTES_KEPT = 8192
 
 
 def _weight(page: Page) -> int:
-    return len(page.body) + (len(page.gzipped.body) if page.gzipped else 0) + 2048
+    forms = (page, page.gzipped) if page.gzipped else (page,)
+    return sum(
+        len(form.body) + sum(len(k) + len(v) + 64 for k, v in form.headers) + 512
+        for form in forms
+    )
 
 
 _pages: LocalLRU[Page] = LocalLRU(LOCAL_BYTES, getsizeof=_weight)
@@ -271,7 +275,9 @@ def _route_of(headers: list[tuple[str, str]], reads: tuple[str, ...]) -> Route |
     )
     if not set(vary) <= VARY_KEPT:
         return None
-    return Route(reads=reads, vary=tuple(vary))
+    # Which form a request is sent is chosen at the hit (`_form`), from one entry:
+    # keys split by every browser's Accept-Encoding would only repeat the page.
+    return Route(reads=reads, vary=tuple(h for h in vary if h != "accept-encoding"))
 
 
 class PageCacheApp:
@@ -345,12 +351,12 @@ class PageCacheApp:
         def capture(status, headers, exc_info=None):
             captured.update(status=status, headers=headers)
             # A page that may be kept: its headers wait until it is known whether
-            # this request is sent the gzipped copy.
-            if (
-                exc_info is None
-                and environ.get(STORE) is not None
-                and environ["REQUEST_METHOD"] == "GET"
-            ):
+            # this request is sent the gzipped copy. Nothing has reached the server
+            # yet, so an error's headers (exc_info) simply replace them, and the
+            # bytes written before it are dropped (PEP 3333).
+            if environ.get(STORE) is not None and environ["REQUEST_METHOD"] == "GET":
+                if exc_info is not None:
+                    pending.clear()
                 return pending.append
             return start_response(status, headers, exc_info)
 

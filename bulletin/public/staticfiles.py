@@ -9,8 +9,9 @@ names no file goes on to Django, which gives its usual 404 page.
 
 The headers Django's middleware would add and that matter for a file are added
 here, from the same settings: no MIME sniffing, the referrer policy, the opener
-policy and the site's Content-Security-Policy (an SVG opened on its own is a
-document).
+policy, the site's Content-Security-Policy (an SVG opened on its own is a document),
+HSTS over HTTPS, and the proxy's request id. A request that Django would redirect to
+HTTPS goes on to Django, which does.
 """
 
 from __future__ import annotations
@@ -21,6 +22,17 @@ from django.conf import settings
 from whitenoise.base import WhiteNoise
 from whitenoise.middleware import WhiteNoiseMiddleware
 from whitenoise.string_utils import decode_path_info
+
+
+def _hsts() -> str | None:
+    if not settings.SECURE_HSTS_SECONDS:
+        return None
+    value = f"max-age={settings.SECURE_HSTS_SECONDS}"
+    if settings.SECURE_HSTS_INCLUDE_SUBDOMAINS:
+        value += "; includeSubDomains"
+    if settings.SECURE_HSTS_PRELOAD:
+        value += "; preload"
+    return value
 
 
 def security_headers() -> list[tuple[str, str]]:
@@ -43,22 +55,44 @@ def security_headers() -> list[tuple[str, str]]:
 class StaticFilesApp:
     """The WSGI application with the site's static files served in front of it."""
 
-    def __init__(self, application: Callable) -> None:
+    def __init__(
+        self,
+        application: Callable,
+        request_id: Callable[[dict], str | None] | None = None,
+    ) -> None:
         self.application = application
+        self.request_id = request_id
         # Listed once, before the server forks its workers (they share the list).
         self.files = WhiteNoiseMiddleware()
         self.headers = security_headers()
+        self.hsts = _hsts()
+        self.proxy_ssl_header = settings.SECURE_PROXY_SSL_HEADER
+        self.ssl_redirect = settings.SECURE_SSL_REDIRECT
+
+    def _secure(self, environ: dict) -> bool:
+        header = self.proxy_ssl_header
+        if header and environ.get(header[0]) == header[1]:
+            return True
+        return environ.get("wsgi.url_scheme") == "https"
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         files = self.files
         path = environ.get("PATH_INFO", "")
         if not path.startswith(files.static_prefix):
             return self.application(environ, start_response)
+        secure = self._secure(environ)
+        if self.ssl_redirect and not secure:
+            return self.application(environ, start_response)  # Django redirects
         path = decode_path_info(path)
         found = files.find_file(path) if files.autorefresh else files.files.get(path)
         if found is None:
             return self.application(environ, start_response)
-        extra = self.headers
+        extra = list(self.headers)
+        if secure and self.hsts:
+            extra.append(("Strict-Transport-Security", self.hsts))
+        given = self.request_id(environ) if self.request_id else None
+        if given:
+            extra.append(("X-Request-ID", given))
 
         def with_headers(status, headers, exc_info=None):
             return start_response(status, [*headers, *extra], exc_info)

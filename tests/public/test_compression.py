@@ -44,7 +44,8 @@ def test_a_client_that_does_not_accept_gzip_is_sent_the_plain_page(
     make_post(title="Water works")
     headers = {"accept_encoding": accept} if accept else {}
     wsgi(reverse("public:list"), accept_encoding=BROWSER)  # kept, with its gzip copy
-    for answer in (wsgi(reverse("public:list"), **headers),) * 2:
+    for _ in range(2):  # the first hit by this request, then its shortcut
+        answer = wsgi(reverse("public:list"), **headers)
         assert not answer.rendered
         assert "Content-Encoding" not in answer.headers
         assert b"Water works" in answer.body
@@ -103,11 +104,46 @@ def test_pages_with_a_session_are_never_compressed(wsgi, client, now, make_post)
     assert "Content-Encoding" not in public.headers
 
 
-def test_small_and_binary_answers_are_sent_as_they_are(wsgi, now):
-    for path in ("/robots.txt", "/favicon.ico"):
-        answer = wsgi(path, accept_encoding=BROWSER)
-        if answer.status == 200:
-            assert "Content-Encoding" not in answer.headers, path
+def test_small_and_binary_answers_are_sent_as_they_are(
+    wsgi, now, make_post, make_attachment
+):
+    robots = wsgi("/robots.txt", accept_encoding=BROWSER)
+    assert robots.status == 200
+    assert len(robots.body) < 512
+    assert "Content-Encoding" not in robots.headers
+    attachment = make_attachment(make_post(), data=b"%PDF-1.4\n" + b"0" * 4000)
+    url = attachment.get_absolute_url()
+    for _ in range(2):
+        answer = wsgi(url, accept_encoding=BROWSER)
+        assert answer.status == 200, url
+        assert "Content-Encoding" not in answer.headers
+        assert answer.body.startswith(b"%PDF")
+
+
+def test_a_304_from_the_site_names_the_form_the_client_holds(wsgi, now, make_post):
+    # A worker that does not hold the page (a restart, another worker) answers the
+    # revalidation itself: its 304 must carry what the 200 carried.
+    make_post()
+    plain = wsgi(reverse("public:list"))
+    packed = wsgi(reverse("public:list"), accept_encoding=BROWSER)
+    for held in (plain, packed):
+        pagecache.forget_pages()
+        answer = wsgi(
+            reverse("public:list"),
+            if_none_match=held.headers["ETag"],
+            accept_encoding=BROWSER,
+        )
+        assert (answer.status, answer.rendered) == (304, True)
+        assert answer.headers["ETag"] == held.headers["ETag"]
+        assert "accept-encoding" in vary(answer)
+        assert "Content-Length" not in answer.headers
+
+
+def test_a_page_the_site_renders_says_it_varies_on_accept_encoding(client, now):
+    # Before the page cache keeps it (a HEAD, a first view): a shared cache on the
+    # way must not hand this plain copy to a browser that asked for gzip either.
+    response = client.head(reverse("public:list"))
+    assert "Accept-Encoding" in response["Vary"]
 
 
 @pytest.mark.parametrize(

@@ -7,14 +7,22 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.templatetags.static import static
 from django.test import RequestFactory, override_settings
 
 from bulletin.public.staticfiles import StaticFilesApp
+from bulletin.server.logs import offered_request_id
 
 pytestmark = pytest.mark.django_db
 
-KEPT = ("content-security-policy", "x-content-type-options", "referrer-policy")
+KEPT = (
+    "content-security-policy",
+    "x-content-type-options",
+    "referrer-policy",
+    "cross-origin-opener-policy",
+)
 
 
 @pytest.fixture(scope="module")
@@ -38,28 +46,42 @@ def collected(tmp_path_factory):
 
 @pytest.fixture
 def serve(collected):
-    """`serve(path, **headers)` through StaticFilesApp, noting when Django ran."""
-    django_app = WSGIHandler()
+    """`serve(path, **headers)` through StaticFilesApp, noting when Django ran.
+
+    The app is made per request, so a test's settings apply, as at a server's start.
+    """
     ran = []
 
-    def counted(environ, start_response):
-        ran.append(environ["PATH_INFO"])
-        return django_app(environ, start_response)
+    def request(path: str, method: str = "GET", secure: bool = False, **headers: str):
+        django_app = WSGIHandler()
 
-    app = StaticFilesApp(counted)
+        def counted(environ, start_response):
+            ran.append(environ["PATH_INFO"])
+            return django_app(environ, start_response)
 
-    def request(path: str, method: str = "GET", **headers: str):
-        environ = RequestFactory().generic(method, path, headers=headers).environ
+        app = StaticFilesApp(counted, request_id=offered_request_id)
+        environ = (
+            RequestFactory()
+            .generic(method, path, secure=secure, headers=headers)
+            .environ
+        )
         seen = {}
 
         def start_response(status, response_headers, exc_info=None):
             seen["status"] = int(status.split()[0])
             seen["headers"] = {k.lower(): v for k, v in response_headers}
 
-        result = app(environ, start_response)
-        body = b"".join(result)
-        if hasattr(result, "close"):
-            result.close()
+        # As Django's test client does: the test's transaction must stay open.
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        try:
+            result = app(environ, start_response)
+            body = b"".join(result)
+            if hasattr(result, "close"):
+                result.close()
+        finally:
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
         return seen["status"], seen["headers"], body, bool(ran and ran.pop())
 
     return request
@@ -101,3 +123,28 @@ def test_pages_go_on_to_the_site(serve, now, make_post):
     status, _, body, django_ran = serve("/en/")
     assert (status, django_ran) == (200, True)
     assert b"Water works" in body
+
+
+def test_over_https_it_carries_hsts_and_the_proxys_request_id(serve, settings):
+    settings.SECURE_HSTS_SECONDS = 31536000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    path = static("public/site.css")
+    status, headers, _, django_ran = serve(
+        path, secure=True, x_request_id="abcdefgh1234"
+    )
+    assert (status, django_ran) == (200, False)
+    assert headers["strict-transport-security"] == (
+        "max-age=31536000; includeSubDomains"
+    )
+    assert headers["x-request-id"] == "abcdefgh1234"
+    _, plain, _, _ = serve(path)
+    assert "strict-transport-security" not in plain  # never over plain HTTP
+
+
+def test_with_the_https_redirect_on_plain_http_goes_to_django_which_redirects(
+    serve, settings
+):
+    settings.SECURE_SSL_REDIRECT = True
+    status, headers, _, django_ran = serve(static("public/site.css"))
+    assert (status, django_ran) == (301, True)
+    assert headers["location"].startswith("https://")
