@@ -32,10 +32,11 @@ def _databases() -> dict:
                     "PRAGMA synchronous=FULL;"
                     "PRAGMA foreign_keys=ON;"
                     "PRAGMA temp_store=MEMORY;"
-                    # Reads come from the mapped file, shared by every process and
-                    # kept by the OS; a larger page cache per connection only held
-                    # private copies (16 MB cost 13 MB a thread, for no speed).
-                    "PRAGMA mmap_size=268435456;"
+                    # Reads come from the mapped file (1 GB: all of a 100,000-post
+                    # site), shared by every process and kept by the OS; a larger
+                    # page cache per connection only held private copies (16 MB
+                    # cost 13 MB a thread, for no speed; docs/performance.md).
+                    "PRAGMA mmap_size=1073741824;"
                     "PRAGMA cache_size=-2000;"
                 ),
                 # Writers take the lock at BEGIN, so they queue on the busy timeout
