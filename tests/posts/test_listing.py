@@ -147,8 +147,10 @@ def test_a_walk_through_more_ties_than_one_read_holds(now, make_post):
 
 def test_a_neighbour_costs_one_query_each_way(many_posts, django_assert_num_queries):
     post = expected_order(many_posts)[10]
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(2) as queries:
         neighbours(PostList(language="en"), post)
+    # The post, its neighbour and one more: every row read is a model built.
+    assert all("LIMIT 3" in query["sql"] for query in queries.captured_queries)
 
 
 def test_holds_says_what_the_list_query_says(now, make_post, make_topic):
