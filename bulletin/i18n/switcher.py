@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from django.utils.encoding import iri_to_uri
 
@@ -27,9 +27,21 @@ class LanguageLink:
     same_page: bool
 
 
+_homes: dict[tuple, str] = {}
+
+
 def home_url(code: str) -> str:
-    with translation.override(code):
-        return reverse("public:list")
+    """The list's address in language `code`, reversed once per script prefix and
+    URLconf (a post page without translations links five of them)."""
+    key = (code, get_script_prefix(), get_urlconf())
+    url = _homes.get(key)
+    if url is None:
+        with translation.override(code):
+            url = reverse("public:list")
+        if len(_homes) > 256:
+            _homes.clear()
+        _homes[key] = url
+    return url
 
 
 def is_i18n_path(request: HttpRequest) -> bool:

@@ -172,3 +172,14 @@ def test_a_post_in_a_new_year_shows_in_the_filter_form_at_once(client, make_post
     assert years() == [str(now.year)]
     make_post(published_at=datetime(2019, 5, 1, tzinfo=UTC))
     assert years() == [str(now.year), "2019"]
+
+
+def test_the_switchers_home_links_lead_to_each_languages_home(make_post):
+    """A post with no translation links each other language's home (reversed once,
+    then remembered); the page's own language links the page."""
+    path = make_post().get_absolute_url()
+    for _again in range(2):
+        page = rendered(path)
+        homes = [a["href"] for a in page.select("a.language-switcher__home")]
+        assert homes == ["/fr/", "/es/", "/ar/", "/zh-hans/", "/ru/", "/ko/"]
+        assert page.select_one(".language-switcher [aria-current]")["href"] == path
