@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.core.cache import cache
-from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 
 from bulletin.pages.models import Page
@@ -21,21 +20,23 @@ def footer_links(language: str, token: str | None = None) -> list[dict]:
     key = f"pages:footer:{token}:{language}"
     found = cache.get(key)
     if found is None:
-        pages = Page.objects.filter(translation_group=OuterRef("translation_group"))
+        # Two plain queries (the few footer pages' groups, then their public posts in
+        # this language): a correlated subquery per row cost the ORM more to build
+        # than both take to run, on the first view after every change.
+        positions = dict(
+            Page.objects.filter(in_footer=True).values_list(
+                "translation_group", "position"
+            )
+        )
         rows = (
             Post.objects.public_pages()
-            .filter(language=language)
-            .annotate(
-                position=Subquery(pages.values("position")[:1]),
-                in_footer=Subquery(pages.values("in_footer")[:1]),
-            )
-            .filter(in_footer=True)
-            .order_by("position", "id")
-            .values_list("title", "slug")
+            .filter(language=language, translation_group__in=list(positions))
+            .values_list("title", "slug", "translation_group", "id")
         )
+        ordered = sorted(rows, key=lambda row: (positions[row[2]], row[3]))
         found = [
             {"title": title, "url": reverse("pages:page", kwargs={"slug": slug})}
-            for title, slug in rows
+            for title, slug, _group, _id in ordered
         ]
         cache.set(key, found, TIMEOUT)
     return found

@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from bulletin.editorial.models import Revision
+from bulletin.pages.footer import footer_links
 from bulletin.pages.models import Page, Role
 from bulletin.posts.models import Kind, Post, Status
 
@@ -149,3 +150,28 @@ def test_a_page_scheduled_for_later_joins_the_footer_at_its_time(
     # Well within the hour the frame's fragments are kept for.
     time_machine.move_to(now + timedelta(minutes=20), tick=False)
     assert footer() == ["Opening hours"]
+
+
+def test_the_footer_lists_public_pages_in_order_of_position_in_two_queries(
+    make_post, now, django_assert_max_num_queries
+):
+    def page(title: str, position: int, in_footer: bool = True, **fields) -> Post:
+        post = make_post(kind=Kind.PAGE, title=title, **fields)
+        Page.objects.create(
+            translation_group=post.translation_group,
+            position=position,
+            in_footer=in_footer,
+        )
+        return post
+
+    page("Contact", 20)
+    page("About", 10)
+    page("Privacy", 20)  # same position: the older first
+    page("Hidden", 5, in_footer=False)
+    page("Draft", 1, status=Status.DRAFT)
+    page("Later", 1, published_at=now + timedelta(hours=1))
+    page("Accueil", 1, language="fr")
+    with django_assert_max_num_queries(2):
+        links = footer_links("en", "a-state")
+    assert [link["title"] for link in links] == ["About", "Contact", "Privacy"]
+    assert links[0]["url"] == reverse("pages:page", kwargs={"slug": "about"})
