@@ -125,7 +125,7 @@ def serve_command(port: int, name: str, workers: int, threads: int) -> list[str]
             str(workers), "--threads", str(threads), "--no-worker"]  # fmt: skip
 
 
-def references(hello_port: int, seconds: float, sizes: dict[str, int]) -> list[Row]:
+def references(hello_port: int, seconds: float, sizes: dict[str, object]) -> list[Row]:
     rows = [("hello-world WSGI app (12 B)", *wrk(hello_port, "/", seconds))]
     for label, size in sizes.items():
         rows.append((f"hello-world, {label}", *wrk(hello_port, f"/{size}", seconds)))
@@ -290,6 +290,7 @@ def main() -> None:
         plain_size = len(timed_get(port, "/en/", body=True, accept_encoding=""))
         calendar = len(timed_get(port, "/en/events/calendar.ics", body=True))
         sizes = {f"{page_size:,} B (list page 1 as sent)": page_size}
+        sizes[f"{page_size:,} B and a kept page's 13 headers"] = f"{page_size}/headers"
         if plain_size != page_size:
             sizes[f"{plain_size:,} B (list page 1 uncompressed)"] = plain_size
         if not args.quick:
