@@ -45,8 +45,12 @@ def home_url(code: str) -> str:
 
 
 def is_i18n_path(request: HttpRequest) -> bool:
-    """The page is under the language prefix (/fr/…), not a language-neutral address."""
-    return request.path.startswith(f"/{translation.get_language()}/")
+    """The page is under the language prefix (/fr/…), not a language-neutral address.
+
+    Read from the path inside the site: under a script prefix (a site served at
+    /news/) the full path starts with the prefix, not the language.
+    """
+    return request.path_info.startswith(f"/{translation.get_language()}/")
 
 
 def _query_without_page(request: HttpRequest) -> str:
@@ -86,9 +90,10 @@ def page_versions(
     # Paths differ between languages by their prefix only (no pattern is translated),
     # so each language's address is the same path under its own prefix, without
     # resolving and reversing it once per language.
-    rest = iri_to_uri(request.path[len(current) + 2 :])
+    rest = iri_to_uri(request.path_info[len(current) + 2 :])
+    script = request.path.removesuffix(request.path_info)
     request._page_versions = versions = {
-        code: (request.path if code == current else f"/{code}/{rest}") + query
+        code: (request.path if code == current else f"{script}/{code}/{rest}") + query
         for code, _name in settings.LANGUAGES
     }
     return versions

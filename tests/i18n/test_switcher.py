@@ -8,6 +8,7 @@ from django.utils import translation
 
 from bulletin.i18n.translations import public_url
 from tests.i18n.conftest import soup_of
+from tests.public.test_frame_fragments import rendered
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +87,23 @@ def test_languages_the_site_does_not_offer_are_left_out(
     assert set(switcher(response)) == {"en", "fr"}
     assert not soup_of(response).select('link[hreflang="ko"], a[hreflang="ko"]')
     assert client.get("/ko/").status_code == 404
+
+
+def test_under_a_script_prefix_the_list_keeps_its_switcher_and_alternates(make_post):
+    # A site published under a path (https://example.org/news/) gets SCRIPT_NAME
+    # from its server; its lists must still offer the same list in each language.
+    make_post()
+    page = rendered("/en/notices/", SCRIPT_NAME="/news")
+    assert not page.select("form.language-switcher--form")
+    links = {
+        a["lang"]: a["href"]
+        for a in page.select("header nav.language-switcher a[hreflang]")
+    }
+    assert links["en"] == "/news/en/notices/"
+    assert links["fr"] == "/news/fr/notices/"
+    alternates = {
+        link["hreflang"]: link["href"]
+        for link in page.select('link[rel="alternate"][hreflang]')
+    }
+    assert alternates["fr"] == "http://testserver/news/fr/notices/"
+    assert alternates["x-default"] == "http://testserver/news/en/notices/"
