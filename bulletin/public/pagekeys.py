@@ -91,7 +91,9 @@ def _digest(*parts: str) -> str:
     return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
 
 
-def _scheme(environ: dict, config: Settings) -> str:
+def scheme(environ: dict, config: Settings | None = None) -> str:
+    """http or https, as the request came to the proxy in front (SECURE_PROXY_SSL_HEADER)."""
+    config = config or hit_settings()
     header = config.proxy_ssl_header
     if header and environ.get(header[0]) == header[1]:
         return "https"
@@ -118,7 +120,7 @@ def _language_cookie(environ: dict, config: Settings) -> str:
 def route_key(environ: dict, config: Settings | None = None) -> tuple[str, str, str]:
     """Scheme, host and path: the address without its query."""
     return (
-        _scheme(environ, config or hit_settings()),
+        scheme(environ, config),
         environ.get("HTTP_HOST") or environ.get("SERVER_NAME", ""),
         environ.get("PATH_INFO", ""),
     )

@@ -23,6 +23,8 @@ from whitenoise.base import WhiteNoise
 from whitenoise.middleware import WhiteNoiseMiddleware
 from whitenoise.string_utils import decode_path_info
 
+from bulletin.public.pagekeys import scheme
+
 
 def _hsts() -> str | None:
     if not settings.SECURE_HSTS_SECONDS:
@@ -66,21 +68,14 @@ class StaticFilesApp:
         self.files = WhiteNoiseMiddleware()
         self.headers = security_headers()
         self.hsts = _hsts()
-        self.proxy_ssl_header = settings.SECURE_PROXY_SSL_HEADER
         self.ssl_redirect = settings.SECURE_SSL_REDIRECT
-
-    def _secure(self, environ: dict) -> bool:
-        header = self.proxy_ssl_header
-        if header and environ.get(header[0]) == header[1]:
-            return True
-        return environ.get("wsgi.url_scheme") == "https"
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         files = self.files
         path = environ.get("PATH_INFO", "")
         if not path.startswith(files.static_prefix):
             return self.application(environ, start_response)
-        secure = self._secure(environ)
+        secure = scheme(environ) == "https"
         if self.ssl_redirect and not secure:
             return self.application(environ, start_response)  # Django redirects
         path = decode_path_info(path)
