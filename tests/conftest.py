@@ -10,8 +10,6 @@ import pytest
 from django.core.cache import cache, caches
 from django.core.files.base import ContentFile
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 from django.test import RequestFactory
 from django.utils import translation
 
@@ -21,6 +19,7 @@ from bulletin.posts.pageindex import forget_page_indexes
 from bulletin.posts.state import forget_transitions
 from bulletin.public.pagecache import PageCacheApp, forget_pages
 from bulletin.server.logs import offered_request_id
+from tests.wsgi import keeping_the_test_connection
 
 NOW = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
 _counter = itertools.count(1)
@@ -159,17 +158,11 @@ def wsgi(db):
             seen.update(status=int(status.split()[0]), headers=dict(response_headers))
 
         before = len(runs)
-        # As Django's test client does: the test's transaction must stay open.
-        request_started.disconnect(close_old_connections)
-        request_finished.disconnect(close_old_connections)
-        try:
+        with keeping_the_test_connection():
             result = app(environ, start_response)
             body = b"".join(result)
             if hasattr(result, "close"):
                 result.close()
-        finally:
-            request_started.connect(close_old_connections)
-            request_finished.connect(close_old_connections)
         return Answer(seen["status"], seen["headers"], body, len(runs) > before)
 
     request.during_render = during_render

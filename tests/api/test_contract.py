@@ -11,31 +11,23 @@ from datetime import timedelta
 
 import pytest
 import schemathesis
-from django.core import signals
 from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
 from django.urls import reverse
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from bulletin.posts.models import Kind, Status
 from tests.conftest import NOW
+from tests.wsgi import keeping_the_test_connection
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
 def _keep_the_test_connection():
-    """Keep the test's database connection across WSGI requests.
-
-    Django's test client does the same: the handler would otherwise close the
-    connection at the end of each request, and with it the test's transaction.
-    """
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    yield
-    signals.request_started.connect(close_old_connections)
-    signals.request_finished.connect(close_old_connections)
+    """Keep the test's database connection across WSGI requests."""
+    with keeping_the_test_connection():
+        yield
 
 
 @pytest.fixture(autouse=True)

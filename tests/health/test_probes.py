@@ -11,13 +11,13 @@ import time
 from datetime import timedelta
 
 import pytest
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections, connection
+from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 from django.test import override_settings
 
 from bulletin.health import checks
 from bulletin.scheduling.models import RunnerHeartbeat
+from tests.wsgi import keeping_the_test_connection
 
 pytestmark = pytest.mark.django_db
 
@@ -37,14 +37,8 @@ def call(path: str, method: str = "GET") -> tuple[int, dict, dict]:
         started["status"] = int(status.split()[0])
         started["headers"] = {k.lower(): v for k, v in headers}
 
-    # As Django's test client does: the test's own connection must survive the request.
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    try:
+    with keeping_the_test_connection():
         body = b"".join(application(environ, start_response))
-    finally:
-        request_started.connect(close_old_connections)
-        request_finished.connect(close_old_connections)
     is_json = started["headers"].get("content-type") == "application/json"
     return started["status"], started["headers"], json.loads(body) if is_json else {}
 

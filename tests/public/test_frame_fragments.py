@@ -8,12 +8,11 @@ from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 from django.test import Client, RequestFactory
 from django.urls import reverse, set_script_prefix
 
 from bulletin.accounts.roles import Role
+from tests.wsgi import keeping_the_test_connection
 
 pytestmark = pytest.mark.django_db
 
@@ -75,14 +74,11 @@ def rendered(path: str, **environ: str) -> BeautifulSoup:
     def start_response(status, headers, exc_info=None):
         seen["status"] = status
 
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
     try:
-        factory = RequestFactory().generic("GET", path, **environ)
-        body = b"".join(WSGIHandler()(factory.environ, start_response))
+        with keeping_the_test_connection():
+            factory = RequestFactory().generic("GET", path, **environ)
+            body = b"".join(WSGIHandler()(factory.environ, start_response))
     finally:
-        request_started.connect(close_old_connections)
-        request_finished.connect(close_old_connections)
         set_script_prefix("/")
     assert seen["status"].startswith("200")
     return BeautifulSoup(body, "html.parser")

@@ -7,13 +7,12 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.management import call_command
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 from django.templatetags.static import static
 from django.test import RequestFactory, override_settings
 
 from bulletin.public.staticfiles import StaticFilesApp
 from bulletin.server.logs import offered_request_id
+from tests.wsgi import keeping_the_test_connection
 
 pytestmark = pytest.mark.django_db
 
@@ -71,17 +70,11 @@ def serve(collected):
             seen["status"] = int(status.split()[0])
             seen["headers"] = {k.lower(): v for k, v in response_headers}
 
-        # As Django's test client does: the test's transaction must stay open.
-        request_started.disconnect(close_old_connections)
-        request_finished.disconnect(close_old_connections)
-        try:
+        with keeping_the_test_connection():
             result = app(environ, start_response)
             body = b"".join(result)
             if hasattr(result, "close"):
                 result.close()
-        finally:
-            request_started.connect(close_old_connections)
-            request_finished.connect(close_old_connections)
         return seen["status"], seen["headers"], body, bool(ran and ran.pop())
 
     return request
