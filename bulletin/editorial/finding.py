@@ -10,22 +10,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import F, Max, Min, Q, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import Q, QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bulletin.accounts.profiles import display_name
 from bulletin.accounts.roles import EDIT_ANY, Role
+from bulletin.editorial.dateranges import day_start, narrowed_to_range
 from bulletin.editorial.widgets import QuickSelect
-from bulletin.posts import clock, paging
+from bulletin.posts import clock
 from bulletin.posts.models import Kind, Post, Status, Topic
 from bulletin.posts.paging import Order
 from bulletin.search.query import parse as parse_query
@@ -192,10 +192,6 @@ def default_sort(values: Mapping) -> str:
     return DEFAULT_SORT
 
 
-def _day_start(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time()))
-
-
 @dataclass
 class Found:
     """The posts a valid form asks for, in order, and how many words matched."""
@@ -222,14 +218,14 @@ def find(form: FindForm, posts: QuerySet[Post]) -> Found:
     start, end = data.get("date_from"), data.get("date_to")
     bounded = False
     if start and start > date.min:
-        posts = posts.filter(**{f"{field}__gte": _day_start(start)})
+        posts = posts.filter(**{f"{field}__gte": day_start(start)})
         bounded = True
     if end and end < date.max:
-        posts = posts.filter(**{f"{field}__lt": _day_start(end + timedelta(days=1))})
+        posts = posts.filter(**{f"{field}__lt": day_start(end + timedelta(days=1))})
         bounded = True
     order = ordering(data["sort"])
     if bounded and order.fields != (field,):
-        posts, order = _within_dates(posts, order, field, start, end)
+        posts, order = narrowed_to_range(posts, order, field, start, end)
     more_than = None
     if data.get("q"):
         # Titles and bodies, among the posts the filters leave.
@@ -237,75 +233,6 @@ def find(form: FindForm, posts: QuerySet[Post]) -> Found:
         posts = posts.filter(pk__in=matches.ids)
         more_than = len(matches.ids) if matches.more else None
     return Found(posts, order, more_than)
-
-
-def _within_dates(
-    posts: QuerySet[Post],
-    order: Order,
-    field: str,
-    start: date | None,
-    end: date | None,
-) -> tuple[QuerySet[Post], Order]:
-    """A date range sorted by another column, narrowed to the range's ids first.
-
-    Publication and change times go together, so the posts of last spring lie deep
-    in the change-time index; a database walking that index for the first fifty
-    matches (as PostgreSQL plans it) passes most of the table. A range of at most
-    `COUNT_CAP` posts is read from its own index and named by id instead. A larger
-    range sorted by the other date is sorted on its own (`_sorted_within`) unless
-    the walk is the shorter read: at a million posts, last year's first quarter by
-    last change took 13 s along the change-time index. A larger range sorted by a
-    column of another sort (title, kind…) is left to the walk: its matches are many
-    and spread through that column's index.
-    """
-    cap = paging.COUNT_CAP
-    ids = list(posts.order_by().values_list("pk", flat=True)[: cap + 1])
-    if len(ids) <= cap:
-        return posts.filter(pk__in=ids), order
-    if order.fields == (OTHER_DATE[field],) and not _walk_is_shorter(
-        field, start, end, order.descending
-    ):
-        return _sorted_within(posts, order)
-    return posts, order
-
-
-# The date a range of one is mostly sorted by when it is not its own.
-OTHER_DATE = {"published_at": "updated_at", "updated_at": "published_at"}
-
-
-def _walk_is_shorter(
-    field: str, start: date | None, end: date | None, descending: bool
-) -> bool:
-    """Whether walking the other date's index passes fewer posts than the range holds.
-
-    The walk first passes the posts dated beyond the range on the side it starts
-    from (after its end, newest first); the range is read whole when sorted on its
-    own. Both are estimated from the dates' span (the oldest and newest, two index
-    lookups), as if posts were spread evenly in time.
-    """
-    bounds = Post.objects.aggregate(low=Min(field), high=Max(field))
-    low, high = bounds["low"], bounds["high"]
-    if low is None or high is None:
-        return True
-    first = max(low, _day_start(start)) if start and start > date.min else low
-    last = (
-        min(high, _day_start(end + timedelta(days=1)))
-        if end and end < date.max
-        else high
-    )
-    beyond = high - last if descending else first - low
-    return beyond <= last - first
-
-
-def _sorted_within(posts: QuerySet[Post], order: Order) -> tuple[QuerySet, Order]:
-    """The range sorted on its own: by an expression equal to the sort column that no
-    index answers, so the database reads the range by its own index and sorts it
-    (positions stay those of the column: the values are the same)."""
-    names = {f"sorted_{n}": name for n, name in enumerate(order.fields)}
-    sortable = posts.annotate(
-        **{alias: Coalesce(F(name), F(name)) for alias, name in names.items()}
-    )
-    return sortable, Order(order.name, tuple(names), order.descending, order.empty)
 
 
 def ordering(sort: str) -> Order:
