@@ -8,7 +8,8 @@ stays available (`--server gunicorn`, sync with one thread, gthread with more).
 Both are given the same settings: the workers fork from a process that has already
 imported the application (its memory pages are shared copy-on-write), a stopping
 signal (SIGTERM, SIGINT) lets the requests under way finish, and SIGHUP replaces the
-workers one set at a time without closing the listening socket. The benchmark runs
+workers one at a time without closing the listening socket or dropping a reader
+(for Granian, see `handover`). The benchmark runs
 its hello-world reference through `run()` too, so both meet the same server.
 """
 
@@ -19,6 +20,8 @@ import importlib
 import logging
 from types import SimpleNamespace
 from typing import Any
+
+from bulletin.server import handover
 
 SERVERS = ("granian", "gunicorn")
 DEFAULT_SERVER = "granian"
@@ -67,11 +70,10 @@ def run(
 def _granian(
     target: str, host: str, port: int, workers: int, threads: int, access_log: bool
 ) -> None:
-    from granian import Granian
     from granian.constants import HTTPModes, Interfaces
     from granian.log import LogLevels
 
-    Granian(
+    handover.server_class()(
         target,
         address=host,
         port=port,
@@ -101,6 +103,7 @@ def _granian_loader(target: str) -> Any:
     import granian.wsgi
 
     granian.wsgi.os = SimpleNamespace(environ={})
+    handover.drain_before_stopping()
     logging.getLogger("_granian").setLevel(logging.WARNING)
     return load(target)
 
