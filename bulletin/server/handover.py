@@ -1,29 +1,30 @@
-"""Granian's workers handing over without dropping a reader (SIGHUP, SIGTERM).
+"""Granian's workers handing over without dropping a new connection (SIGHUP, SIGTERM).
 
 On Linux Granian 2.8 gives each worker a listening socket of its own (SO_REUSEPORT),
 and a worker told to stop closes, as it stops, the connections it has accepted but
-not yet read a request from. Under load a reload then loses a request or two per
-old worker (`RemoteDisconnected` at the client), and the connections waiting in the
-closed socket's queue are reset: tests/server/test_serve_lifecycle.py caught both.
+not yet read a request from. Under load a reload then lost one to seven requests
+(`RemoteDisconnected` at the client): tests/server/test_serve_lifecycle.py caught it.
 
-Two changes make the handover clean, as gunicorn's is:
+Two changes make the handover clean:
 
 - One listening socket, opened by the master and inherited by every worker (the
-  path Granian takes where SO_REUSEPORT is missing). Connections wait in one queue
-  that outlives any worker, so a replaced worker leaves nothing behind in it.
+  path Granian itself takes off Linux). Connections wait in one queue that outlives
+  any worker, so a replaced worker leaves nothing behind in it.
 - A worker told to stop first stops accepting (its descriptors of that socket are
   pointed at a private, empty one), then gives the connections it took a moment to
   send their request, and only then starts Granian's own graceful stop, which
-  finishes every request under way.
+  finishes every request under way. An idle keep-alive connection is closed then,
+  as HTTP allows: a client reusing one sends its request again on a new connection.
 
 Both reach into Granian's internals (the server's socket set-up and the worker's
-signal set-up), so the version is pinned to the 2.8 series in pyproject.toml, and
-the lifecycle test fails if a release changes them.
+signal set-up), so the version is pinned to 2.8.9 in pyproject.toml; the lifecycle
+test checks that the workers share one listening socket and that a reload under
+load drops nothing.
 """
 
 from __future__ import annotations
 
-import contextlib
+import logging
 import os
 import signal
 import socket
@@ -36,20 +37,27 @@ from typing import Any
 # reading: a connection accepted just before has sent its request well within it.
 DRAIN_SECONDS = 1.0
 STOPPING_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+logger = logging.getLogger(__name__)
+# The shared socket (device, inode), known in workers forked from the master: only its
+# descriptors are pointed away, not a socket the application opened itself.
+_shared: tuple[int, int] | None = None
 
 
 def server_class() -> type:
     """Granian's process server, listening on one socket all its workers share."""
     from granian.net import SocketSpec
-    from granian.server import Server
+    from granian.server.mp import MPServer  # processes, also on free-threaded builds
 
-    class SharedSocketServer(Server):
+    class SharedSocketServer(MPServer):
         def _init_shared_socket(self) -> None:
+            global _shared
             self._shd = SocketSpec(self.bind_addr, self.bind_port, self.backlog).build()
             self._sfd = self._shd.get_fd()
             self._ssp = None
             self._sso = socket.socket(fileno=self._sfd)
             self._sso.set_inheritable(True)
+            held = os.fstat(self._sfd)
+            _shared = (held.st_dev, held.st_ino)
 
     return SharedSocketServer
 
@@ -62,12 +70,20 @@ def drain_before_stopping() -> None:
 
     def set_sync_signals() -> Any:
         stopped = granian_signals()
+        stopping = threading.Event()
 
         def stop(signum: int, frame: Any) -> None:
-            # If that fails it accepts until Granian stops it, as Granian alone does.
-            with contextlib.suppress(OSError):
+            if stopping.is_set():
+                return  # a second signal: the drain under way ends as planned
+            stopping.set()
+            try:
                 stop_accepting()
-            threading.Timer(DRAIN_SECONDS, stopped.set).start()
+            except OSError:
+                # It then accepts until Granian stops it, as Granian alone does.
+                logger.warning("a stopping worker could not stop accepting first")
+            timer = threading.Timer(DRAIN_SECONDS, stopped.set)
+            timer.daemon = True
+            timer.start()
 
         for number in STOPPING_SIGNALS:
             signal.signal(number, stop)
@@ -82,21 +98,27 @@ def stop_accepting() -> None:
     The shared socket stays open for the other workers and its queue is untouched;
     this process's event loop, still watching it, finds nothing to accept.
     """
-    for fd, family in listening_descriptors():
-        empty = socket.socket(family, socket.SOCK_STREAM)
-        empty.bind(("::1" if family == socket.AF_INET6 else "127.0.0.1", 0))
+    for fd in listening_descriptors():
+        # IPv4 loopback whatever the shared socket's family: a host without IPv6
+        # loopback can still listen on "::".
+        empty = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        empty.bind(("127.0.0.1", 0))
         empty.listen(1)
         empty.setblocking(False)
         os.dup2(empty.fileno(), fd)
         empty.close()
 
 
-def listening_descriptors() -> Iterator[tuple[int, int]]:
-    """(descriptor, address family) of each listening TCP socket this process holds."""
+def listening_descriptors() -> Iterator[int]:
+    """This process's descriptors of the shared socket; where it is not known (a
+    worker spawned rather than forked), of every listening TCP socket."""
     for name in os.listdir("/proc/self/fd"):
         fd = int(name)
         try:
-            if not stat.S_ISSOCK(os.fstat(fd).st_mode):
+            held = os.fstat(fd)
+            if not stat.S_ISSOCK(held.st_mode):
+                continue
+            if _shared is not None and (held.st_dev, held.st_ino) != _shared:
                 continue
             probe = socket.socket(fileno=os.dup(fd))
         except OSError:
@@ -104,4 +126,4 @@ def listening_descriptors() -> Iterator[tuple[int, int]]:
         with probe:
             listening = probe.getsockopt(socket.SOL_SOCKET, socket.SO_ACCEPTCONN)
             if listening and probe.family in (socket.AF_INET, socket.AF_INET6):
-                yield fd, probe.family
+                yield fd

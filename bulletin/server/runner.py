@@ -8,8 +8,8 @@ stays available (`--server gunicorn`, sync with one thread, gthread with more).
 Both are given the same settings: the workers fork from a process that has already
 imported the application (its memory pages are shared copy-on-write), a stopping
 signal (SIGTERM, SIGINT) lets the requests under way finish, and SIGHUP replaces the
-workers one at a time without closing the listening socket or dropping a reader
-(for Granian, see `handover`). The benchmark runs
+workers without closing the listening socket or dropping a new connection (for
+Granian, see `handover`). The benchmark runs
 its hello-world reference through `run()` too, so both meet the same server.
 """
 

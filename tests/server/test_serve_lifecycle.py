@@ -44,6 +44,16 @@ def answers_at(url: str) -> bool:
         return False
 
 
+def listening_sockets(port: int) -> int:
+    """How many sockets listen on `port` (/proc/net/tcp: state 0A is LISTEN)."""
+    count = 0
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            count += state == "0A" and int(local.rsplit(":", 1)[1], 16) == port
+    return count
+
+
 def wait_until(condition, seconds: float, message: str) -> None:
     deadline = time.monotonic() + seconds
     while not condition():
@@ -92,6 +102,9 @@ def test_serve_reloads_its_workers_on_sighup_and_stops_on_sigterm(site_env, serv
         wait_until(lambda: answers(port), 90, "the server did not start")
         wait_until(lambda: len(children(process.pid)) == 2, 30, "not two workers")
         before = children(process.pid)
+        # One queue for every worker, so a replaced worker leaves no connection in it
+        # (Granian alone gives each worker a socket of its own).
+        assert listening_sockets(port) == 1
 
         failures, answered, stop = [], [], threading.Event()
 
