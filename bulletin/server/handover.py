@@ -30,7 +30,7 @@ import signal
 import socket
 import stat
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 # How long a stopping worker waits, after it stopped accepting, before it stops
@@ -70,12 +70,11 @@ def drain_before_stopping() -> None:
 
     def set_sync_signals() -> Any:
         stopped = granian_signals()
-        stopping = threading.Event()
+        stopping = threading.Lock()  # taken by the first stop, never given back
 
         def stop(signum: int, frame: Any) -> None:
-            if stopping.is_set():
+            if not stopping.acquire(blocking=False):
                 return  # a second signal: the drain under way ends as planned
-            stopping.set()
             try:
                 stop_accepting()
             except OSError:
@@ -87,9 +86,36 @@ def drain_before_stopping() -> None:
 
         for number in STOPPING_SIGNALS:
             signal.signal(number, stop)
+        watch_for_signals(stop)
         return stopped
 
     granian._signals.set_sync_signals = set_sync_signals
+
+
+def watch_for_signals(stop: Callable[[int, Any], None]) -> None:
+    """Run `stop` as soon as a stopping signal arrives, from a thread of its own.
+
+    Python runs a signal's handler in the main thread, and a worker's main thread
+    sleeps in an untimed wait: a signal the kernel hands to one of Granian's own
+    threads (as when Ctrl-C reaches master and workers at once) left the handler
+    waiting until the master killed the worker 10 s later. The signal's number is
+    also written to a wakeup descriptor from whichever thread took it; this thread
+    reads it. The main thread's handler, when it runs, finds the stop under way.
+    """
+    reader, writer = os.pipe()
+    os.set_blocking(writer, False)
+    signal.set_wakeup_fd(writer, warn_on_full_buffer=False)
+    numbers = {int(number) for number in STOPPING_SIGNALS}
+
+    def watch() -> None:
+        while True:
+            taken = os.read(reader, 64)
+            if not taken:
+                return
+            if numbers.intersection(taken):
+                stop(signal.SIGTERM, None)
+
+    threading.Thread(target=watch, name="stop-signals", daemon=True).start()
 
 
 def stop_accepting() -> None:

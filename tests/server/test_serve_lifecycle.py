@@ -6,6 +6,7 @@ and leaves no process behind, and the command exits cleanly.
 """
 
 import contextlib
+import ctypes
 import os
 import signal
 import subprocess
@@ -146,6 +147,42 @@ def test_serve_reloads_its_workers_on_sighup_and_stops_on_sigterm(site_env, serv
         else:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGKILL)  # a worker left behind
+
+
+def signal_thread(pid: int, tid: int, number: int) -> None:
+    """Send a signal to one thread of another process (tgkill), as the kernel may."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.tgkill(pid, tid, number) != 0:
+        raise OSError(ctypes.get_errno(), "tgkill")
+
+
+def test_a_granian_worker_stops_when_a_thread_other_than_its_main_one_takes_the_signal(
+    site_env,
+):
+    # Ctrl-C reaches the master and the workers at once, and the kernel then often
+    # hands a worker's SIGINT or SIGTERM to one of Granian's own threads while the
+    # main thread, where Python runs handlers, sleeps: the worker served on until the
+    # master killed it 10 s later. Sent to such a thread on purpose here.
+    port = free_port()
+    process = subprocess.Popen(
+        [BULLETIN, "serve", "--port", str(port), "--workers", "1", "--no-worker",
+         "--no-migrate"],
+        env=site_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )  # fmt: skip
+    try:
+        wait_until(lambda: answers(port), 90, "the server did not start")
+        (worker,) = children(process.pid)
+        threads = [int(task.name) for task in Path(f"/proc/{worker}/task").iterdir()]
+        other = next(tid for tid in sorted(threads) if tid != worker)
+        signal_thread(worker, other, signal.SIGTERM)
+        wait_until(
+            lambda: not Path(f"/proc/{worker}").exists(), 5, "the worker did not stop"
+        )
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
 
 
 ECHO_APP = """
