@@ -15,6 +15,8 @@ Two changes make the handover clean:
   send their request, and only then starts Granian's own graceful stop, which
   finishes every request under way. An idle keep-alive connection is closed then,
   as HTTP allows: a client reusing one sends its request again on a new connection.
+- The stop starts from whichever thread took the signal (`watch_for_signals`), not
+  only from the main thread, which may sleep through it.
 
 Both reach into Granian's internals (the server's socket set-up and the worker's
 signal set-up), so the version is pinned to 2.8.9 in pyproject.toml; the lifecycle
