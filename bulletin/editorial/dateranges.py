@@ -18,8 +18,9 @@ from bulletin.posts.models import Post
 from bulletin.posts.paging import Order
 
 
-def day_start(day: date) -> datetime:
-    """Midnight at the start of `day` on the site's clock."""
+def local_day_start(day: date) -> datetime:
+    """Midnight at the start of `day` on the site's clock (the public lists count days
+    in UTC: `posts.recount.day_start`)."""
     return timezone.make_aware(datetime.combine(day, time()))
 
 
@@ -71,9 +72,9 @@ def _walk_is_shorter(
     low, high = bounds["low"], bounds["high"]
     if low is None or high is None:
         return True
-    first = max(low, day_start(start)) if start and start > date.min else low
+    first = max(low, local_day_start(start)) if start and start > date.min else low
     last = (
-        min(high, day_start(end + timedelta(days=1)))
+        min(high, local_day_start(end + timedelta(days=1)))
         if end and end < date.max
         else high
     )

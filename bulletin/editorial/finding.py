@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from bulletin.accounts.profiles import display_name
 from bulletin.accounts.roles import EDIT_ANY, Role
-from bulletin.editorial.dateranges import day_start, narrowed_to_range
+from bulletin.editorial.dateranges import local_day_start, narrowed_to_range
 from bulletin.editorial.widgets import QuickSelect
 from bulletin.posts import clock
 from bulletin.posts.models import Kind, Post, Status, Topic
@@ -218,10 +218,12 @@ def find(form: FindForm, posts: QuerySet[Post]) -> Found:
     start, end = data.get("date_from"), data.get("date_to")
     bounded = False
     if start and start > date.min:
-        posts = posts.filter(**{f"{field}__gte": day_start(start)})
+        posts = posts.filter(**{f"{field}__gte": local_day_start(start)})
         bounded = True
     if end and end < date.max:
-        posts = posts.filter(**{f"{field}__lt": day_start(end + timedelta(days=1))})
+        posts = posts.filter(
+            **{f"{field}__lt": local_day_start(end + timedelta(days=1))}
+        )
         bounded = True
     order = ordering(data["sort"])
     if bounded and order.fields != (field,):

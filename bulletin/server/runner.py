@@ -9,8 +9,8 @@ Both are given the same settings: the workers fork from a process that has alrea
 imported the application (its memory pages are shared copy-on-write), a stopping
 signal (SIGTERM, SIGINT) lets the requests under way finish, and SIGHUP replaces the
 workers without closing the listening socket or dropping a new connection (for
-Granian, see `handover`). The benchmark runs
-its hello-world reference through `run()` too, so both meet the same server.
+Granian, see `handover`). The benchmark runs its hello-world reference through
+`run()` too, so both meet the same server.
 """
 
 from __future__ import annotations

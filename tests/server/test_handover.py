@@ -37,7 +37,7 @@ def test_a_stopping_worker_points_its_descriptor_away_and_the_socket_stays_open(
         before, after = map(int, child.stdout.split())
         assert before == port
         assert after != port  # the child's descriptor now names its own empty socket
-        # The others' socket still takes connections, with nothing lost from its queue.
+        # The socket the others hold still takes connections.
         with socket.create_connection(("127.0.0.1", port), timeout=5):
             accepted, _address = shared.accept()
             accepted.close()
