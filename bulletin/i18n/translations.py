@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import translation
 
 from bulletin.i18n.models import TranslationSource
+from bulletin.posts import clock, prepared
 from bulletin.posts.models import Post, Status
 
 
@@ -41,13 +42,14 @@ def translations_of(post: Post) -> list[Post]:
     cached = getattr(post, "_public_translations", None)
     if cached is not None:
         return cached
-    others = (
-        Post.objects.public()
-        .filter(
-            translation_group=post.translation_group,
-            language__in=dict(settings.LANGUAGES),
-        )
-        .exclude(pk=post.pk)
+    others = prepared.rows(
+        ("public translations", tuple(dict(settings.LANGUAGES))),
+        lambda group, pk, now: (
+            Post.objects.public(now)
+            .filter(translation_group=group, language__in=dict(settings.LANGUAGES))
+            .exclude(pk=pk)
+        ),
+        *(post.translation_group, post.pk, clock.now()),
     )
     post._public_translations = sorted(
         others, key=lambda p: (language_order(p.language), p.pk)

@@ -21,7 +21,7 @@ from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from bulletin.posts import clock
+from bulletin.posts import clock, prepared
 from bulletin.posts.models import Kind, Post, PostQuerySet, Status, Topic
 from bulletin.posts.pageindex import PAGE_SIZE, PageIndex, page_index
 from bulletin.posts.recount import day_start
@@ -163,6 +163,12 @@ class PostList:
         everything = "all" if self.with_expired else "-"
         return f"{self.language}:{self.kind or '-'}:{topic}:{self.year or '-'}:{everything}"
 
+    def query_key(self) -> tuple[str, str | None]:
+        """What `queryset()` reads besides its arguments (`bulletin.posts.prepared`):
+        the list, and the time zone its year is counted in."""
+        zone = timezone.get_current_timezone_name() if self.year else None
+        return self.cache_key(), zone
+
 
 @dataclass(frozen=True)
 class Placement:
@@ -238,14 +244,14 @@ def page_of(post_list: PostList, post: Post, index: PageIndex) -> int:
     start = day_start(post.published_at.astimezone(UTC).date())
     # The day's end as `before`, the first bound: SQLite would otherwise walk the
     # index down from today to the post's day (the "now" bound comes first).
-    newer_same_day = (
-        post_list.queryset(before=start + timedelta(1))
-        .filter(published_at__gte=start)
-        .filter(
-            Q(published_at__gt=post.published_at)
-            | Q(published_at=post.published_at, id__gt=post.pk)
-        )
-        .count()
+    newer_same_day = prepared.count(
+        ("newer the same day", post_list.query_key()),
+        lambda before, start, at, pk, now: (
+            post_list.queryset(now, before=before)
+            .filter(published_at__gte=start)
+            .filter(Q(published_at__gt=at) | Q(published_at=at, id__gt=pk))
+        ),
+        *(start + timedelta(1), start, post.published_at, post.pk, clock.now()),
     )
     position = index.posts_before(start.date()) + newer_same_day
     return position // PAGE_SIZE + 1
@@ -257,14 +263,27 @@ def page(post_list: PostList, number: int, keys: PageIndex) -> list[Post]:
     Whole days before the page are skipped by their counts; the index walk starts at
     the end of the page's first day and skips only that day's newer rows.
     """
-    posts, offset = post_list.queryset(), 0
+    before, offset = None, 0
     if number > 1:
         found = keys.locate((number - 1) * PAGE_SIZE)
         if found is None:
             return []
         day, offset = found
-        posts = post_list.queryset(before=day_start(day) + timedelta(1))
-    return list(posts.only(*ROW_FIELDS)[offset : offset + PAGE_SIZE])
+        before = day_start(day) + timedelta(1)
+    window = slice(offset, offset + PAGE_SIZE)  # LIMIT and OFFSET are in the SQL
+    if before is None:
+        return prepared.rows(
+            ("page 1", post_list.query_key(), window.start),
+            lambda now: post_list.queryset(now).only(*ROW_FIELDS)[window],
+            clock.now(),
+        )
+    return prepared.rows(
+        ("page", post_list.query_key(), window.start),
+        lambda before, now: post_list.queryset(now, before=before).only(*ROW_FIELDS)[
+            window
+        ],
+        *(before, clock.now()),
+    )
 
 
 # What a list row shows (title, summary, kind, times, its address): the bodies and
@@ -300,10 +319,17 @@ def neighbours(post_list: PostList, post: Post) -> tuple[Post | None, Post | Non
     known = placement(post_list, post)
     if known is not None:
         return known.newer, known.older
-    at, key = post.published_at, (post.published_at, post.pk)
-    posts = post_list.queryset().only(*ROW_FIELDS)
-    rows = list(
-        posts.filter(published_at__gte=at).order_by("published_at", "id")[:TIES_READ]
+    at, key, now = post.published_at, (post.published_at, post.pk), clock.now()
+    posts = post_list.queryset(now).only(*ROW_FIELDS)
+    rows = prepared.rows(
+        ("newer rows", post_list.query_key()),
+        lambda at, now: (
+            post_list.queryset(now)
+            .only(*ROW_FIELDS)
+            .filter(published_at__gte=at)
+            .order_by("published_at", "id")[:TIES_READ]
+        ),
+        *(at, now),
     )
     newer = next((p for p in rows if (p.published_at, p.pk) > key), None)
     if newer is None and len(rows) == TIES_READ:
@@ -313,11 +339,29 @@ def neighbours(post_list: PostList, post: Post) -> tuple[Post | None, Post | Non
             .first()
             or posts.filter(published_at__gt=at).order_by("published_at", "id").first()
         )
-    rows = list(post_list.queryset(upto=at).only(*ROW_FIELDS)[:TIES_READ])
+    rows = prepared.rows(
+        ("older rows", post_list.query_key()),
+        lambda at, now: post_list.queryset(now, upto=at).only(*ROW_FIELDS)[:TIES_READ],
+        *(at, now),
+    )
     older = next((p for p in rows if (p.published_at, p.pk) < key), None)
     if older is None and len(rows) == TIES_READ:
         older = (
             posts.filter(published_at=at, id__lt=post.pk).first()
-            or post_list.queryset(upto=at).filter(published_at__lt=at).first()
+            or post_list.queryset(now, upto=at).filter(published_at__lt=at).first()
         )
     return newer, older
+
+
+def public_post(language: str, slug: str) -> Post | None:
+    """The public post at this address (slugs are unique per language)."""
+    found = prepared.rows(
+        ("public post by slug",),
+        lambda language, slug, now: (
+            Post.objects.public(now)
+            .filter(language=language, slug=slug)
+            .order_by("pk")[:1]
+        ),
+        *(language, slug, clock.now()),
+    )
+    return found[0] if found else None

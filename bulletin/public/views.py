@@ -21,6 +21,7 @@ from bulletin.posts.listing import (
     page,
     page_keys,
     page_of,
+    public_post,
     topics,
 )
 from bulletin.posts.models import STREAM_KINDS, Attachment, Post, Topic
@@ -113,7 +114,7 @@ def post_detail(
     year: str | None = None,
 ) -> HttpResponse:
     posts_list = _post_list(kind, topic, year)
-    post = Post.objects.public().filter(language=get_language(), slug=slug).first()
+    post = public_post(get_language(), slug)
     if post is None:
         # A withdrawn post's address keeps answering, with its withdrawal notice.
         notice = withdrawal_notice(request, get_language(), slug)
