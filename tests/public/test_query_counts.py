@@ -95,3 +95,43 @@ def test_uncached_pages_ask_the_same_few_queries_at_200_and_at_2000_posts(
         assert all(n < 24 for n in skipped), name
         if name != "a post page":  # which page holds it: a count of one day's posts
             assert not [q for q in sql if "COUNT(" in q.upper()], name
+
+
+def test_a_page_seen_before_in_its_shape_compiles_only_its_own_parts(
+    client, now, make_topic, monkeypatch
+):
+    """The list's rows, a post's neighbours, page, translations and the post itself
+    are compiled to SQL once per shape (`bulletin.posts.prepared`): another page of
+    the same shape runs them without building a queryset's SQL again."""
+    from django.db.models.sql.compiler import SQLCompiler
+
+    topic = make_topic("Water")
+    add_posts(now, topic, 0, 300)
+    queries_of(client, page_addresses(topic))  # every shape is learnt
+    compiled = []
+    compile_sql = SQLCompiler.as_sql
+
+    def counting(self, *args, **kwargs):
+        # Not the content version, read again once it is half a second old.
+        if self.query.model.__name__ != "ContentVersion":
+            compiled.append(self.query.model.__name__)
+        return compile_sql(self, *args, **kwargs)
+
+    monkeypatch.setattr(SQLCompiler, "as_sql", counting)
+    others = Post.objects.filter(kind=Kind.NEWS).order_by("-published_at")[10:13]
+    addresses = {
+        # Six pages after page 3, 120 hourly posts, five whole days: the same offset
+        # into its first day, so the same SQL (OFFSET is part of a shape).
+        "another deep page": reverse("public:list") + "?page=9",
+        **{f"post {post.pk}": post.get_absolute_url() for post in others},
+    }
+    by_page = {}
+    for name, address in addresses.items():
+        compiled.clear()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(address).status_code == 200
+        by_page[name] = (len(compiled), len(queries.captured_queries))
+    assert by_page.pop("another deep page")[0] == 0
+    for compiles, asked in by_page.values():
+        # Its topics, change notes and attachments: related rows, built as before.
+        assert compiles == 3 and asked >= 8
