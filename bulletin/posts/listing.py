@@ -270,19 +270,19 @@ def page(post_list: PostList, number: int, keys: PageIndex) -> list[Post]:
             return []
         day, offset = found
         before = day_start(day) + timedelta(1)
-    window = slice(offset, offset + PAGE_SIZE)  # LIMIT and OFFSET are in the SQL
+    window = slice(offset, offset + PAGE_SIZE)
     if before is None:
         return prepared.rows(
-            ("page 1", post_list.query_key(), window.start),
-            lambda now: post_list.queryset(now).only(*ROW_FIELDS)[window],
+            ("page 1", post_list.query_key()),
+            lambda now: post_list.queryset(now).only(*ROW_FIELDS),
             clock.now(),
+            window=window,
         )
     return prepared.rows(
-        ("page", post_list.query_key(), window.start),
-        lambda before, now: post_list.queryset(now, before=before).only(*ROW_FIELDS)[
-            window
-        ],
+        ("page", post_list.query_key()),
+        lambda before, now: post_list.queryset(now, before=before).only(*ROW_FIELDS),
         *(before, clock.now()),
+        window=window,
     )
 
 

@@ -62,13 +62,27 @@ class _Shape:
 _shapes: dict[Hashable, _Shape | None] = {}
 
 
-def rows(key: Hashable, build: Callable[..., QuerySet], *values: Any) -> list[Model]:
-    """`list(build(*values))`, with the SQL of `key`'s shape compiled once."""
-    shape = _shape(key, build, values)
+def rows(
+    key: Hashable,
+    build: Callable[..., QuerySet],
+    *values: Any,
+    window: slice | None = None,
+) -> list[Model]:
+    """`list(build(*values)[window])`, with the SQL of `key`'s shape compiled once.
+
+    Django writes a slice into the SQL text; a `window` is given to the database as
+    two more parameters instead, so that every page of a list is one shape.
+    """
+    shape = _shape(("window", key) if window else key, build, values)
     if shape is None:
-        return list(build(*values))
+        found = build(*values)
+        return list(found[window] if window else found)
+    sql, params = shape.sql, shape.bind(values)
+    if window:
+        sql += " LIMIT %s OFFSET %s"
+        params += [window.stop - window.start, window.start]
     manager = shape.model._default_manager.db_manager(shape.db)
-    return list(manager.raw(shape.sql, shape.bind(values)))
+    return list(manager.raw(sql, params))
 
 
 def count(key: Hashable, build: Callable[..., QuerySet], *values: Any) -> int:

@@ -126,3 +126,18 @@ def test_a_value_the_compiler_turns_into_other_parameters_is_not_prepared(make_p
     # LIKE wraps the value in %…%: no adapter gives that, so the shape stays unlearnt
     # rather than guessed.
     assert prepared._shapes[("title has", (str,))] is None
+
+
+def test_every_window_of_a_list_is_one_shape(now, make_post):
+    for n in range(12):
+        make_post(published_at=now - timedelta(hours=n))
+    build = Counted(
+        lambda at: Post.objects.filter(published_at__lte=at).order_by(
+            "-published_at", "-id"
+        )
+    )
+    for start in range(0, 12, 5):
+        window = slice(start, start + 5)
+        got = prepared.rows("newest", build, now, window=window)
+        assert [p.pk for p in got] == [p.pk for p in build.build(now)[window]]
+    assert build.calls == 2
