@@ -108,7 +108,11 @@ class PostList:
         pinned_ids = per_state("pinned-ids", _pinned_ids)
         if not pinned_ids:
             return []
-        return list(self.queryset().filter(pk__in=pinned_ids).only(*ROW_FIELDS))
+        return prepared.rows(
+            ("pinned", self.query_key()),  # the count of ids is part of the shape
+            lambda now, *ids: self.queryset(now).filter(pk__in=ids).only(*ROW_FIELDS),
+            *(clock.now(), *pinned_ids),
+        )
 
     def contains(self, post: Post, now: datetime | None = None) -> bool:
         if now is None and placement(self, post) is not None:
