@@ -39,7 +39,7 @@ def formats(request: HttpRequest, pk: int) -> HttpResponse:
             alternative = form.save(commit=False)
             alternative.attachment = attachment
             alternative.save()
-            bump_content_version()
+            bump_content_version(days=())  # the post's page, no list's
             messages.success(request, _("The accessible format is added."))
             return redirect("alternatives_manage:formats", pk=attachment.pk)
         status = 400
@@ -65,6 +65,6 @@ def remove(request: HttpRequest, pk: int, alternative: int) -> HttpResponse:
     if not can_edit(request.user, attachment.post):
         raise PermissionDenied("May not edit this post")
     get_object_or_404(Alternative, pk=alternative, attachment=attachment).delete()
-    bump_content_version()
+    bump_content_version(days=())  # the post's page, no list's
     messages.success(request, _("The accessible format is removed."))
     return redirect("alternatives_manage:formats", pk=attachment.pk)

@@ -13,4 +13,6 @@ from bulletin.posts.state import bump_content_version
 @receiver([post_save, post_delete], sender=IdentityText)
 def identity_changed(sender, **kwargs) -> None:
     # In the same transaction, as for posts: the change and the version go together.
-    bump_content_version()
+    # Every page shows the identity, but no post moves between pages: no day of any
+    # list is counted again (None would have every list counted in full).
+    bump_content_version(days=())

@@ -12,4 +12,5 @@ from bulletin.posts.state import bump_content_version
 @receiver([post_save, post_delete], sender=Page)
 def page_changed(sender, **kwargs) -> None:
     # In the same transaction, as for posts: the change and the version go together.
-    bump_content_version()
+    # The footer changes; no post moves between a list's pages.
+    bump_content_version(days=())
