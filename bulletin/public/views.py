@@ -25,6 +25,7 @@ from bulletin.posts.listing import (
     topics,
 )
 from bulletin.posts.models import STREAM_KINDS, Attachment, Post, Topic
+from bulletin.posts.related import attachments_of, change_notes_of, topics_of
 from bulletin.public.pagination import PageLinks, requested_page
 from bulletin.public.summaries import summaries
 from bulletin.public.withdrawn import withdrawal_notice
@@ -123,7 +124,7 @@ def post_detail(
         if notice is None:
             raise Http404("No such post")
         return notice
-    post_topics = list(post.topics.all())
+    post_topics = topics_of(post)
     if not posts_list.holds(post, post_topics):
         if posts_list.is_filtered:
             raise Http404("This post is not in that list")
@@ -142,10 +143,10 @@ def post_detail(
             "older": older,
             "newer_url": posts_list.post_url(newer) if newer else None,
             "older_url": posts_list.post_url(older) if older else None,
-            "attachments": post.attachments.all(),
+            "attachments": attachments_of(post),
             # Accessible formats and the request form (a preview has no public ones).
             "offers_formats": True,
-            "change_notes": post.change_notes.all(),
+            "change_notes": change_notes_of(post),
             "post_topics": post_topics,
             "section": _section(posts_list),
             "canonical_url": siteaddress.site_url(request) + post.get_absolute_url(),
