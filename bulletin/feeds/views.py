@@ -51,8 +51,10 @@ def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
     if not post.event_start:
         raise Http404("This event has no time yet")
     calendar = calendars.new_calendar(request, post.title)
-    calendar.add_component(calendars.vevent(request, post))
-    return _calendar_response(calendars.finish(calendar), f"event-{post.pk}.ics")
+    event = calendars.serialised(calendars.event_facts(request, post))
+    return _calendar_response(
+        calendars.finish(calendar, [event]), f"event-{post.pk}.ics"
+    )
 
 
 @reads_query()
@@ -64,13 +66,21 @@ def calendar(request: HttpRequest, topic: str | None = None) -> HttpResponse:
     name = settings.BULLETIN_SITE["name"] + " – " + str(_("Events"))
     if topic_obj:
         name += " – " + topic_obj.name_in(language)
-    cal = calendars.new_calendar(request, name)
-    for post in calendars.upcoming_events(language, topic_obj):
-        cal.add_component(calendars.vevent(request, post))
-    for post in calendars.cancelled_events(language, topic_obj):
-        cal.add_component(calendars.cancelled_vevent(request, post))
+    events = [
+        *(
+            calendars.event_facts(request, post)
+            for post in calendars.upcoming_events(language, topic_obj)
+        ),
+        *(
+            calendars.cancelled_facts(request, post)
+            for post in calendars.cancelled_events(language, topic_obj)
+        ),
+    ]
     filename = f"events-{topic_obj.slug}.ics" if topic_obj else "events.ics"
-    return _calendar_response(calendars.finish(cal), filename)
+    body = calendars.finish(
+        calendars.new_calendar(request, name), [calendars.serialised(e) for e in events]
+    )
+    return _calendar_response(body, filename)
 
 
 @reads_query()

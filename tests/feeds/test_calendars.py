@@ -209,3 +209,72 @@ def test_calendar_queries_do_not_grow_with_events(
     add_events(10)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert len(events_of(parse(client.get(url)))) == 24
+
+
+class CountedBuilds:
+    """Counts the VEVENTs built with icalendar (the real builder runs)."""
+
+    def __init__(self, monkeypatch) -> None:
+        from bulletin.feeds import calendars
+
+        self.built, real = [], calendars.vevent
+
+        def counting(*args, **kwargs):
+            self.built.append(args)
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(calendars, "vevent", counting)
+
+
+def test_after_a_change_a_calendar_makes_again_only_the_changed_event(
+    client, make_event, monkeypatch
+):
+    posts = [make_event(title=f"Meeting {n}") for n in range(4)]
+    url = reverse("feeds:calendar")
+    assert len(events_of(parse(client.get(url)))) == 4
+    builds = CountedBuilds(monkeypatch)
+    posts[2].title = "Meeting moved"
+    posts[2].save()
+    events = events_of(parse(client.get(url)))
+    assert len(builds.built) == 1
+    assert sorted(str(e["SUMMARY"]) for e in events) == [
+        "Meeting 0", "Meeting 1", "Meeting 3", "Meeting moved",
+    ]  # fmt: skip
+
+
+def test_an_event_moved_to_another_zone_at_the_same_instant_is_made_again(
+    client, make_event
+):
+    post = make_event()
+    url = reverse("feeds:calendar")
+    (event,) = events_of(parse(client.get(url)))
+    assert event["DTSTART"].params["TZID"] == "Europe/Paris"
+    post.event_timezone = "Asia/Seoul"  # the same instants, shown in Seoul's time
+    post.save()
+    calendar = parse(client.get(url))
+    (event,) = events_of(calendar)
+    assert event["DTSTART"].params["TZID"] == "Asia/Seoul"
+    assert [str(z["TZID"]) for z in calendar.walk("VTIMEZONE")] == ["Asia/Seoul"]
+
+
+def test_a_calendar_file_is_what_icalendar_writes_for_the_same_components(
+    client, make_event, rf
+):
+    from bulletin.feeds import calendars
+    from bulletin.feeds.vtimezone import vtimezone
+
+    make_event(event_timezone="Asia/Seoul", title="Roundtable")
+    make_event(event_end=None)
+    request = rf.get("/en/events/calendar.ics")
+    posts = calendars.upcoming_events("en")
+    facts = [calendars.event_facts(request, post) for post in posts]
+    whole = calendars.new_calendar(request, "Events")
+    for fact in facts:
+        whole.add_component(calendars.vevent(fact))
+    for zone in ("Asia/Seoul", "Europe/Paris"):
+        whole.add_component(vtimezone(zone))
+    spliced = calendars.finish(
+        calendars.new_calendar(request, "Events"),
+        [calendars.serialised(fact) for fact in facts],
+    )
+    assert spliced == whole.to_ical()
