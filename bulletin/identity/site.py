@@ -12,14 +12,21 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from bulletin.identity.models import Identity, IdentityText
+from bulletin.posts import prepared
 from bulletin.posts.state import content_state
 
 TIMEOUT = 3600
 
 
 def _snapshot() -> dict:
-    identity = Identity.objects.filter(pk=1).first() or Identity()
-    texts = {text.language: text for text in IdentityText.objects.all()}
+    # Read again after every change of content (the version is the key): prepared
+    # shapes, so Django builds their SQL once (`bulletin.posts.prepared`).
+    found = prepared.rows(("identity",), lambda: Identity.objects.filter(pk=1))
+    identity = found[0] if found else Identity()
+    texts = {
+        text.language: text
+        for text in prepared.rows(("identity texts",), IdentityText.objects.all)
+    }
     stamp = identity.stamp
     return {
         "texts": {

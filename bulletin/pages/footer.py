@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from bulletin.pages.models import Page
+from bulletin.posts import clock, prepared
 from bulletin.posts.models import Post
 from bulletin.posts.state import content_state
 
@@ -21,22 +22,38 @@ def footer_links(language: str, token: str | None = None) -> list[dict]:
     found = cache.get(key)
     if found is None:
         # Two plain queries (the few footer pages' groups, then their public posts in
-        # this language): a correlated subquery per row cost the ORM more to build
-        # than both take to run, on the first view after every change.
-        positions = dict(
-            Page.objects.filter(in_footer=True).values_list(
+        # this language), asked on the first view after every change: a correlated
+        # subquery per row cost the ORM more to build than both take to run, and
+        # both are prepared shapes (`bulletin.posts.prepared`).
+        pages = prepared.rows(
+            ("footer pages",),
+            lambda: Page.objects.filter(in_footer=True).only(
                 "translation_group", "position"
+            ),
+        )
+        positions = {page.translation_group: page.position for page in pages}
+        posts = (
+            prepared.rows(
+                ("footer posts", len(positions)),
+                lambda language, now, *groups: (
+                    Post.objects.public_pages(now)
+                    .filter(language=language, translation_group__in=groups)
+                    .only("title", "slug", "translation_group")
+                ),
+                *(language, clock.now(), *positions),
             )
+            if positions
+            else []
         )
-        rows = (
-            Post.objects.public_pages()
-            .filter(language=language, translation_group__in=list(positions))
-            .values_list("title", "slug", "translation_group", "id")
+        ordered = sorted(
+            posts, key=lambda post: (positions[post.translation_group], post.pk)
         )
-        ordered = sorted(rows, key=lambda row: (positions[row[2]], row[3]))
         found = [
-            {"title": title, "url": reverse("pages:page", kwargs={"slug": slug})}
-            for title, slug, _group, _id in ordered
+            {
+                "title": post.title,
+                "url": reverse("pages:page", kwargs={"slug": post.slug}),
+            }
+            for post in ordered
         ]
         cache.set(key, found, TIMEOUT)
     return found

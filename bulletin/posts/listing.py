@@ -225,14 +225,23 @@ def _reversed(name: str, segments: dict[str, str]) -> str:
 
 
 def _pinned_ids() -> list[int]:
-    pins = Post.objects.pinned().filter(status=Status.PUBLISHED).order_by()
-    return list(pins.values_list("id", flat=True))
+    pins = prepared.rows(
+        ("pinned ids",),
+        lambda now: (
+            Post.objects.pinned(now)
+            .filter(status=Status.PUBLISHED)
+            .order_by()
+            .only("id")
+        ),
+        clock.now(),
+    )
+    return [pin.pk for pin in pins]
 
 
 def topics() -> list[Topic]:
     """Every topic, for the lists' filter and the topic index (a topic's change is a
     change of public content)."""
-    return per_state("topics", lambda: list(Topic.objects.all()))
+    return per_state("topics", lambda: prepared.rows(("topics",), Topic.objects.all))
 
 
 def page_keys(post_list: PostList, state: ContentState | None = None) -> PageIndex:

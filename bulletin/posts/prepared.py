@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Model, QuerySet
 
@@ -129,8 +130,11 @@ def _learn(build: Callable[..., QuerySet], values: tuple) -> _Shape | None:
     if given_qs.db != stand_in_qs.db:
         return None
     connection = connections[given_qs.db]
-    given_sql, given = given_qs.query.sql_with_params()
-    stand_in_sql, stood = stand_in_qs.query.sql_with_params()
+    try:
+        given_sql, given = given_qs.query.sql_with_params()
+        stand_in_sql, stood = stand_in_qs.query.sql_with_params()
+    except EmptyResultSet:
+        return None  # `pk__in=[]`: Django answers it without SQL
     if given_sql != stand_in_sql or len(given) != len(stood):
         return None
     adapters = _adapters(connection)

@@ -8,7 +8,7 @@ counted as ranges of the list index.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as day_time
 from typing import TYPE_CHECKING
@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate
 
+from bulletin.posts import prepared
 from bulletin.posts.models import ChangedDay, Post, Status
 from bulletin.posts.state import EVERY_DAY, ContentState, per_state
 
@@ -40,21 +41,33 @@ def count_by_day(posts: QuerySet) -> dict[date, int]:
     return {row["day"]: row["n"] for row in rows}
 
 
-def count_days(posts: QuerySet, days: set[date]) -> dict[date, int]:
-    """The counts of a few `days`: one COUNT per day range in a single query.
+def count_days(
+    key: Hashable,
+    posts_of: Callable[[datetime], QuerySet],
+    now: datetime,
+    days: set[date],
+) -> dict[date, int]:
+    """The counts of a few `days` of the list `posts_of(now)` (known as `key`, what
+    its queryset reads): one COUNT per day range in a single query.
 
     `_count_by_day` truncates every row's time to its day, which SQLite does in Python
     (5 µs a row: a busy day of a few hundred posts cost milliseconds after each
     change); a range of the list index is counted by the database alone.
     """
     if len(days) > RECOUNT_BY_RANGE:
-        return count_by_day(posts.filter(_within(days)))
+        return count_by_day(posts_of(now).filter(_within(days)))
     ordered = sorted(days)
-    posts = posts.order_by()
-    if len(ordered) == 1:
+    if len(ordered) == 1:  # the usual case after a change: a prepared shape per list
         start = day_start(ordered[0])
-        n = posts.filter(published_at__gte=start, published_at__lt=start + timedelta(1))
-        return {ordered[0]: n.count()}
+        n = prepared.count(
+            ("posts of a day", key),
+            lambda now, start, end: posts_of(now).filter(
+                published_at__gte=start, published_at__lt=end
+            ),
+            *(now, start, start + timedelta(1)),
+        )
+        return {ordered[0]: n}
+    posts = posts_of(now).order_by()
     counts = posts.filter(_within(ordered)).aggregate(
         **{f"d{i}": Count("pk", filter=_within([day])) for i, day in enumerate(ordered)}
     )
@@ -92,8 +105,14 @@ class ChangeLog:
     def marked_since(self, version: int) -> frozenset[date]:
         found = self._marked.get(version)
         if found is None:
-            rows = ChangedDay.objects.filter(version__gt=version)
-            found = frozenset(rows.values_list("day", flat=True))
+            rows = prepared.rows(
+                ("days marked since",),
+                lambda version: ChangedDay.objects.filter(version__gt=version).only(
+                    "day"
+                ),
+                version,
+            )
+            found = frozenset(row.day for row in rows)
             self._marked[version] = found
         return found
 
@@ -101,12 +120,20 @@ class ChangeLog:
         """Days of posts that went live or expired after `since`, up to `now`."""
         known = self._moved
         if known is None or known[0] > since:
-            published = Post.objects.filter(status=Status.PUBLISHED)
-            moved = published.filter(
-                Q(published_at__gt=since, published_at__lte=now)
-                | Q(expires_at__gt=since, expires_at__lte=now)
-            ).order_by()
-            rows = list(moved.values_list("published_at", "expires_at"))
+            moved = prepared.rows(
+                ("moved since",),
+                lambda since, now: (
+                    Post.objects.filter(status=Status.PUBLISHED)
+                    .filter(
+                        Q(published_at__gt=since, published_at__lte=now)
+                        | Q(expires_at__gt=since, expires_at__lte=now)
+                    )
+                    .order_by()
+                    .only("published_at", "expires_at")
+                ),
+                *(since, now),
+            )
+            rows = [(post.published_at, post.expires_at) for post in moved]
             known = (since, rows)
             if len(rows) <= self.MAX_ROWS:
                 self._moved = known

@@ -25,7 +25,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from bulletin.posts import clock
+from bulletin.posts import clock, prepared
 from bulletin.posts.localcache import LocalLRU
 from bulletin.posts.models import ChangedDay, ContentVersion, Post, Status
 
@@ -169,9 +169,10 @@ def _read_version() -> int:
             version = cache.get(VERSION_KEY)
             if version is not None:
                 return version
-    version = (
-        ContentVersion.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+    rows = prepared.rows(
+        ("content version",), lambda: ContentVersion.objects.filter(pk=1).only("value")
     )
+    version = rows[0].value if rows else 0
     if shared:
         with contextlib.suppress(Exception):
             cache.add(VERSION_KEY, version, timeout=None)

@@ -39,7 +39,7 @@ def test_a_days_count_reads_the_list_index_alone(now, make_post, kind):
     post_list = PostList(language="en", kind=kind)
     day = (now - timedelta(hours=1)).astimezone(UTC).date()
     with CaptureQueriesContext(connection) as queries:
-        assert count_days(post_list.queryset(now), {day}) == {day: 6}
+        assert count_days("a list", post_list.queryset, now, {day}) == {day: 6}
     (sql,) = [q["sql"] for q in queries.captured_queries]
     plan = plan_of(sql)
     # Either list index answers it (the kind's, for a list of all posts, on a tiny

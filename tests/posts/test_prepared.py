@@ -141,3 +141,10 @@ def test_every_window_of_a_list_is_one_shape(now, make_post):
         got = prepared.rows("newest", build, now, window=window)
         assert [p.pk for p in got] == [p.pk for p in build.build(now)[window]]
     assert build.calls == 2
+
+
+def test_an_empty_in_list_is_answered_without_sql_as_django_does(make_post):
+    make_post()
+    build = Counted(lambda *ids: Post.objects.filter(pk__in=ids))
+    assert prepared.rows("by ids", build) == []
+    assert prepared._shapes[("by ids", ())] is None
