@@ -13,7 +13,7 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.test import RequestFactory
 from django.utils import translation
 
-from bulletin.posts import siteaddress, state
+from bulletin.posts import prepared, siteaddress, state
 from bulletin.posts.models import Attachment, Kind, Post, Status, Topic
 from bulletin.posts.pageindex import forget_page_indexes
 from bulletin.posts.state import forget_transitions
@@ -35,6 +35,7 @@ def _fresh_cache():
     forget_page_indexes()
     forget_pages()
     siteaddress.forget()
+    prepared.forget()  # each test learns its query shapes again, in any order
     yield
     translation.deactivate()  # a request to /fr/ must not leave French on for the next test
     cache.clear()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from urllib.parse import quote
 
@@ -110,8 +110,13 @@ class PostList:
             return []
         return prepared.rows(
             ("pinned", self.query_key()),  # the count of ids is part of the shape
-            lambda now, *ids: self.queryset(now).filter(pk__in=ids).only(*ROW_FIELDS),
-            *(clock.now(), *pinned_ids),
+            lambda language, now, *ids: (
+                self.in_language(language)
+                .queryset(now)
+                .filter(pk__in=ids)
+                .only(*ROW_FIELDS)
+            ),
+            *(self.language, clock.now(), *pinned_ids),
         )
 
     def contains(self, post: Post, now: datetime | None = None) -> bool:
@@ -167,11 +172,17 @@ class PostList:
         everything = "all" if self.with_expired else "-"
         return f"{self.language}:{self.kind or '-'}:{topic}:{self.year or '-'}:{everything}"
 
-    def query_key(self) -> tuple[str, str | None]:
-        """What `queryset()` reads besides its arguments (`bulletin.posts.prepared`):
-        the list, and the time zone its year is counted in."""
+    def query_key(self) -> tuple:
+        """What `queryset()` reads besides its arguments and the language, which
+        prepared shapes (`bulletin.posts.prepared`) take as a value: the list's
+        filters, and the time zone its year is counted in."""
         zone = timezone.get_current_timezone_name() if self.year else None
-        return self.cache_key(), zone
+        topic = self.topic.pk if self.topic else None
+        return self.kind, topic, self.year, self.with_expired, zone
+
+    def in_language(self, language: str) -> PostList:
+        """The same list in another language (the lists of a prepared shape)."""
+        return replace(self, language=language)
 
 
 @dataclass(frozen=True)
@@ -259,11 +270,13 @@ def page_of(post_list: PostList, post: Post, index: PageIndex) -> int:
     # index down from today to the post's day (the "now" bound comes first).
     newer_same_day = prepared.count(
         ("newer the same day", post_list.query_key()),
-        lambda before, start, at, pk, now: (
-            post_list.queryset(now, before=before)
+        lambda language, before, start, at, pk, now: (
+            post_list.in_language(language)
+            .queryset(now, before=before)
             .filter(published_at__gte=start)
             .filter(Q(published_at__gt=at) | Q(published_at=at, id__gt=pk))
         ),
+        post_list.language,
         *(start + timedelta(1), start, post.published_at, post.pk, clock.now()),
     )
     position = index.posts_before(start.date()) + newer_same_day
@@ -287,14 +300,20 @@ def page(post_list: PostList, number: int, keys: PageIndex) -> list[Post]:
     if before is None:
         return prepared.rows(
             ("page 1", post_list.query_key()),
-            lambda now: post_list.queryset(now).only(*ROW_FIELDS),
-            clock.now(),
+            lambda language, now: (
+                post_list.in_language(language).queryset(now).only(*ROW_FIELDS)
+            ),
+            *(post_list.language, clock.now()),
             window=window,
         )
     return prepared.rows(
         ("page", post_list.query_key()),
-        lambda before, now: post_list.queryset(now, before=before).only(*ROW_FIELDS),
-        *(before, clock.now()),
+        lambda language, before, now: (
+            post_list.in_language(language)
+            .queryset(now, before=before)
+            .only(*ROW_FIELDS)
+        ),
+        *(post_list.language, before, clock.now()),
         window=window,
     )
 
@@ -333,19 +352,21 @@ def neighbours(post_list: PostList, post: Post) -> tuple[Post | None, Post | Non
     if known is not None:
         return known.newer, known.older
     at, key, now = post.published_at, (post.published_at, post.pk), clock.now()
-    posts = post_list.queryset(now).only(*ROW_FIELDS)
     rows = prepared.rows(
         ("newer rows", post_list.query_key()),
-        lambda at, now: (
-            post_list.queryset(now)
+        lambda language, at, now: (
+            post_list.in_language(language)
+            .queryset(now)
             .only(*ROW_FIELDS)
             .filter(published_at__gte=at)
             .order_by("published_at", "id")[:TIES_READ]
         ),
-        *(at, now),
+        *(post_list.language, at, now),
     )
     newer = next((p for p in rows if (p.published_at, p.pk) > key), None)
     if newer is None and len(rows) == TIES_READ:
+        # More posts at the post's very time than were read (a bulk import): exact.
+        posts = post_list.queryset(now).only(*ROW_FIELDS)
         newer = (
             posts.filter(published_at=at, id__gt=post.pk)
             .order_by("published_at", "id")
@@ -354,27 +375,18 @@ def neighbours(post_list: PostList, post: Post) -> tuple[Post | None, Post | Non
         )
     rows = prepared.rows(
         ("older rows", post_list.query_key()),
-        lambda at, now: post_list.queryset(now, upto=at).only(*ROW_FIELDS)[:TIES_READ],
-        *(at, now),
+        lambda language, at, now: (
+            post_list.in_language(language)
+            .queryset(now, upto=at)
+            .only(*ROW_FIELDS)[:TIES_READ]
+        ),
+        *(post_list.language, at, now),
     )
     older = next((p for p in rows if (p.published_at, p.pk) < key), None)
     if older is None and len(rows) == TIES_READ:
+        posts = post_list.queryset(now).only(*ROW_FIELDS)
         older = (
             posts.filter(published_at=at, id__lt=post.pk).first()
             or post_list.queryset(now, upto=at).filter(published_at__lt=at).first()
         )
     return newer, older
-
-
-def public_post(language: str, slug: str) -> Post | None:
-    """The public post at this address (slugs are unique per language)."""
-    found = prepared.rows(
-        ("public post by slug",),
-        lambda language, slug, now: (
-            Post.objects.public(now)
-            .filter(language=language, slug=slug)
-            .order_by("pk")[:1]
-        ),
-        *(language, slug, clock.now()),
-    )
-    return found[0] if found else None

@@ -185,7 +185,7 @@ class Post(models.Model):
                     "kind",
                     "expires_at",
                 ],
-                name="post_list_idx",
+                name="post_list_rule_idx",
             ),
             models.Index(
                 fields=[
@@ -196,7 +196,7 @@ class Post(models.Model):
                     "id",
                     "expires_at",
                 ],
-                name="post_kind_list_idx",
+                name="post_kind_rule_idx",
             ),
             models.Index(fields=["status", "published_at", "id"], name="post_all_idx"),
             # Next pin end and next expiry (state.next_transition) are index seeks.

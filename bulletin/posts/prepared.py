@@ -7,16 +7,22 @@ compiled to SQL on every call (0.7 of the 1.0 ms a neighbour query took, measure
 times, ids and slugs changing, so the SQL is compiled once per shape here and the
 values are put into its parameters.
 
-How a shape is learnt, without trusting anyone's reading of Django's compiler: the
-queryset is built and compiled twice, once with stand-in values no caller would pass
-and once with the caller's. The two SQL texts must be the same, and every parameter
+How a shape is learnt, checked against Django's own compiler rather than a reading
+of it: the queryset is built and compiled with the caller's values and with stand-in
+values no caller would pass. The two SQL texts must be the same, and every parameter
 must either be the same in both (a constant of the shape) or be the stand-in of one
-value, as the database adapts it, in one and the caller's in the other. Anything else
-(a value that changes the SQL text, a LIMIT written into it, a value the compiler
-transforms) leaves the shape unprepared: the call runs the queryset as Django builds
-it, as it always did. The key a caller gives must hold everything else the build
-reads (a list's filters, the time zone a year is counted in); the values passed are
-the only things that may change under one key.
+value, as the database adapts it, in one and the caller's in the other. A third
+compile, with stand-ins from the other end of each type's range (far future, small
+numbers), must then give the same text and exactly the parameters the shape binds for
+them. Anything else (a value that changes the SQL text, a LIMIT written into it, a
+value the compiler transforms) leaves the shape unprepared: the call runs the queryset
+as Django builds it, as it always did.
+
+Two rules for callers. The key must hold everything else the build reads (a list's
+filters, the time zone a year is counted in): the values passed are the only things
+that may change under one key. And a build passes its values to the ORM as they are,
+with no Python that chooses by value (`min(at, cutoff)`, `if at > …`): the three
+compiles could all take the same branch and miss the other.
 
 Rows come back through `QuerySet.raw()`, which applies the database's converters and
 defers the columns not selected, as the queryset would have.
@@ -28,16 +34,20 @@ import logging
 import uuid
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Model, QuerySet
 
+from bulletin.posts.localcache import LocalLRU
+
 logger = logging.getLogger(__name__)
 
-SHAPES_KEPT = 2048
+# A list has about seven shapes (its pages, pins, a post's neighbours and page, a
+# day's count); the least recently used go first.
+SHAPES_KEPT = 4096
 
 Adapter = Callable[[Any], Any]
 
@@ -58,9 +68,10 @@ class _Shape:
         ]
 
 
-# A plain dict: one lookup or store is atomic, and a shape learnt twice by two
-# threads is the same shape. None marks a key that cannot be prepared.
-_shapes: dict[Hashable, _Shape | None] = {}
+# A shape learnt twice by two threads is the same shape. UNPREPARED marks a key that
+# cannot be prepared (its calls run the queryset itself).
+UNPREPARED = object()
+_shapes: LocalLRU[_Shape | object] = LocalLRU(SHAPES_KEPT)
 
 
 def rows(
@@ -72,8 +83,11 @@ def rows(
     """`list(build(*values)[window])`, with the SQL of `key`'s shape compiled once.
 
     Django writes a slice into the SQL text; a `window` is given to the database as
-    two more parameters instead, so that every page of a list is one shape.
+    two more parameters instead, so that every page of a list is one shape (`build`
+    must not slice its queryset itself).
     """
+    if window is not None and (window.start is None or window.stop is None):
+        raise ValueError("a window has a start and a stop")
     shape = _shape(("window", key) if window else key, build, values)
     if shape is None:
         found = build(*values)
@@ -99,43 +113,55 @@ def count(key: Hashable, build: Callable[..., QuerySet], *values: Any) -> int:
 
 
 def forget() -> None:
-    """Drop every learnt shape (tests that change the schema or settings)."""
+    """Drop every learnt shape (each test starts without them)."""
     _shapes.clear()
+
+
+def learnt(key: Hashable, *values: Any) -> bool | None:
+    """Whether `key`'s shape for values of these types was learnt and prepared (True)
+    or runs unprepared (False); None if it was not learnt yet."""
+    found = _shapes.get((key, tuple(type(value) for value in values)))
+    return None if found is None else found is not UNPREPARED
 
 
 def _shape(
     key: Hashable, build: Callable[..., QuerySet], values: tuple
 ) -> _Shape | None:
     full_key = (key, tuple(type(value) for value in values))
-    if full_key in _shapes:
-        return _shapes[full_key]
-    shape = _learn(build, values)
-    if shape is None:
-        logger.info("query shape %r cannot be prepared; it runs unprepared", key)
-    if len(_shapes) >= SHAPES_KEPT:
-        _shapes.clear()
-    _shapes[full_key] = shape
-    return shape
+    found = _shapes.get(full_key)
+    if found is None:
+        found = _learn(build, values) or UNPREPARED
+        if found is UNPREPARED:
+            logger.info("query shape %r cannot be prepared; it runs unprepared", key)
+        _shapes.set(full_key, found)
+    return None if found is UNPREPARED else found
+
+
+def _compiled(queryset: QuerySet) -> tuple[str, tuple]:
+    sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
+    return sql, tuple(params)
 
 
 def _learn(build: Callable[..., QuerySet], values: tuple) -> _Shape | None:
     stand_ins = tuple(_stand_in(value, n) for n, value in enumerate(values))
-    if None in stand_ins:
+    others = tuple(_other_stand_in(value, n) for n, value in enumerate(values))
+    if None in stand_ins or None in others:
         return None
     given_qs = build(*values)
     try:
-        stand_in_qs = build(*stand_ins)
+        stand_in_qs, other_qs = build(*stand_ins), build(*others)
     except (ValueError, TypeError, OverflowError):
         return None  # the build reads the value itself (a slice, a range check)
-    if given_qs.db != stand_in_qs.db:
+    if not given_qs.db == stand_in_qs.db == other_qs.db:
         return None
     connection = connections[given_qs.db]
     try:
-        given_sql, given = given_qs.query.sql_with_params()
-        stand_in_sql, stood = stand_in_qs.query.sql_with_params()
+        given_sql, given = _compiled(given_qs)
+        stand_in_sql, stood = _compiled(stand_in_qs)
+        other_sql, other = _compiled(other_qs)
     except EmptyResultSet:
         return None  # `pk__in=[]`: Django answers it without SQL
-    if given_sql != stand_in_sql or len(given) != len(stood):
+    if not given_sql == stand_in_sql == other_sql or len(given) != len(stood):
         return None
     adapters = _adapters(connection)
     params: list[tuple[int | None, Any]] = []
@@ -147,7 +173,13 @@ def _learn(build: Callable[..., QuerySet], values: tuple) -> _Shape | None:
         if found is None:
             return None
         params.append(found)
-    return _Shape(given_sql, given_qs.db, given_qs.model, tuple(params))
+    shape = _Shape(given_sql, given_qs.db, given_qs.model, tuple(params))
+    try:
+        if tuple(shape.bind(others)) != other:
+            return None
+    except (TypeError, ValueError, AttributeError):
+        return None
+    return shape
 
 
 def _which(
@@ -194,7 +226,7 @@ def _stand_in(value: Any, n: int) -> Any:
             return None  # the site works in aware times; a naive one is a mistake
         return datetime(1901, 2, 3, 4, 5, 6, 100_000 + n, tzinfo=UTC)
     if isinstance(value, date):
-        return date(1901, 2, 1 + n % 27)
+        return date(1901, 2, 1) + timedelta(days=n)
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
@@ -203,4 +235,21 @@ def _stand_in(value: Any, n: int) -> Any:
         return f"~stand-in-{n}~"
     if isinstance(value, uuid.UUID):
         return uuid.UUID(int=n + 1)
+    return None
+
+
+def _other_stand_in(value: Any, n: int) -> Any:
+    """A stand-in from the other end of the type's range: far future, or small."""
+    if isinstance(value, datetime):
+        return None if value.tzinfo is None else datetime(2998, 11, 10, 9, 8, 7, n, UTC)
+    if isinstance(value, date):
+        return date(2998, 1, 1) + timedelta(days=n)
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return n + 1
+    if isinstance(value, str):
+        return f"other-{n}"
+    if isinstance(value, uuid.UUID):
+        return uuid.UUID(int=(1 << 127) + n)
     return None

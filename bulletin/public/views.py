@@ -21,11 +21,15 @@ from bulletin.posts.listing import (
     page,
     page_keys,
     page_of,
-    public_post,
     topics,
 )
 from bulletin.posts.models import STREAM_KINDS, Attachment, Post, Topic
-from bulletin.posts.related import attachments_of, change_notes_of, topics_of
+from bulletin.posts.postpage import (
+    attachments_of,
+    change_notes_of,
+    public_post,
+    topics_of,
+)
 from bulletin.public.pagination import PageLinks, requested_page
 from bulletin.public.summaries import summaries
 from bulletin.public.withdrawn import withdrawal_notice

@@ -70,12 +70,12 @@ def test_rows_come_back_as_the_queryset_would_give_them(now, make_post):
     assert again.published_at.tzinfo is not None  # converted as Django converts
 
 
-def test_a_shape_is_built_twice_when_learnt_and_never_after(now, make_post):
+def test_a_shape_is_built_three_times_when_learnt_and_never_after(now, make_post):
     make_post()
     build = Counted(recent)
     for minutes in range(5):
         prepared.rows("recent", build, now - timedelta(minutes=minutes), "en")
-    assert build.calls == 2
+    assert build.calls == 3  # the caller's values and two sets of stand-ins
 
 
 def test_uuids_and_ids_are_values_of_a_shape(now, make_post):
@@ -114,8 +114,8 @@ def test_a_value_written_into_the_sql_runs_unprepared_and_still_right(now, make_
     build = Counted(lambda n: Post.objects.order_by("pk")[:n])  # LIMIT n is SQL text
     assert len(prepared.rows("first n", build, 2)) == 2
     assert len(prepared.rows("first n", build, 4)) == 4
-    assert prepared._shapes[("first n", (int,))] is None
-    assert build.calls == 4  # two to learn, then the queryset itself each time
+    assert prepared.learnt("first n", 2) is False
+    assert build.calls == 5  # three to learn, then the queryset itself each time
 
 
 def test_a_value_the_compiler_turns_into_other_parameters_is_not_prepared(make_post):
@@ -125,7 +125,7 @@ def test_a_value_the_compiler_turns_into_other_parameters_is_not_prepared(make_p
     assert prepared.rows("title has", build, "zzz") == []
     # LIKE wraps the value in %…%: no adapter gives that, so the shape stays unlearnt
     # rather than guessed.
-    assert prepared._shapes[("title has", (str,))] is None
+    assert prepared.learnt("title has", "lph") is False
 
 
 def test_every_window_of_a_list_is_one_shape(now, make_post):
@@ -140,11 +140,33 @@ def test_every_window_of_a_list_is_one_shape(now, make_post):
         window = slice(start, start + 5)
         got = prepared.rows("newest", build, now, window=window)
         assert [p.pk for p in got] == [p.pk for p in build.build(now)[window]]
-    assert build.calls == 2
+    assert build.calls == 3
 
 
 def test_an_empty_in_list_is_answered_without_sql_as_django_does(make_post):
     make_post()
     build = Counted(lambda *ids: Post.objects.filter(pk__in=ids))
     assert prepared.rows("by ids", build) == []
-    assert prepared._shapes[("by ids", ())] is None
+    assert prepared.learnt("by ids") is False
+
+
+def test_a_build_that_chooses_by_value_is_caught_by_the_third_compile(now, make_post):
+    """Both the caller's value and the first stand-in lie before the cutoff; the
+    stand-in from the far future does not, and gives another parameter."""
+    early, late = now - timedelta(days=2), now + timedelta(days=2)
+    make_post(published_at=early)
+    make_post(published_at=now + timedelta(days=1))
+
+    def capped(at):
+        return Post.objects.filter(published_at__lte=min(at, now)).order_by("pk")
+
+    assert len(prepared.rows("capped", capped, early + timedelta(hours=1))) == 1
+    assert prepared.learnt("capped", early) is False
+    assert len(prepared.rows("capped", capped, late)) == 1  # the ORM's answer
+
+
+def test_a_window_needs_both_ends(make_post):
+    with pytest.raises(ValueError):
+        prepared.rows(
+            "open", lambda: Post.objects.order_by("pk"), window=slice(3, None)
+        )
