@@ -144,7 +144,7 @@ def _compiled(queryset: QuerySet) -> tuple[str, tuple]:
 
 def _learn(build: Callable[..., QuerySet], values: tuple) -> _Shape | None:
     stand_ins = tuple(_stand_in(value, n) for n, value in enumerate(values))
-    others = tuple(_other_stand_in(value, n) for n, value in enumerate(values))
+    others = tuple(_stand_in(value, n, far_end=True) for n, value in enumerate(values))
     if None in stand_ins or None in others:
         return None
     given_qs = build(*values)
@@ -219,37 +219,38 @@ def _hex(value: uuid.UUID) -> str:
     return value.hex
 
 
-def _stand_in(value: Any, n: int) -> Any:
-    """A value of the same type that no caller passes: far in the past, or huge."""
-    if isinstance(value, datetime):
-        if value.tzinfo is None:
-            return None  # the site works in aware times; a naive one is a mistake
-        return datetime(1901, 2, 3, 4, 5, 6, 100_000 + n, tzinfo=UTC)
-    if isinstance(value, date):
-        return date(1901, 2, 1) + timedelta(days=n)
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return (1 << 62) - n
-    if isinstance(value, str):
-        return f"~stand-in-{n}~"
-    if isinstance(value, uuid.UUID):
-        return uuid.UUID(int=n + 1)
-    return None
+# Stand-ins for the n-th value, by its type: one from each end of the type's range
+# (far past and huge, far future and small), so that neither is a value a caller
+# passes and a build that chose by value would choose differently for one of them.
+_ENDS: tuple[tuple[type, Callable[[int], Any], Callable[[int], Any]], ...] = (
+    (
+        datetime,
+        lambda n: datetime(1901, 2, 3, 4, 5, 6, 100_000 + n, tzinfo=UTC),
+        lambda n: datetime(2998, 11, 10, 9, 8, 7, n, tzinfo=UTC),
+    ),
+    (
+        date,
+        lambda n: date(1901, 2, 1) + timedelta(n),
+        lambda n: date(2998, 1, 1) + timedelta(n),
+    ),
+    (int, lambda n: (1 << 62) - n, lambda n: n + 1),
+    (str, lambda n: f"~stand-in-{n}~", lambda n: f"other-{n}"),
+    (
+        uuid.UUID,
+        lambda n: uuid.UUID(int=n + 1),
+        lambda n: uuid.UUID(int=(1 << 127) + n),
+    ),
+)
 
 
-def _other_stand_in(value: Any, n: int) -> Any:
-    """A stand-in from the other end of the type's range: far future, or small."""
-    if isinstance(value, datetime):
-        return None if value.tzinfo is None else datetime(2998, 11, 10, 9, 8, 7, n, UTC)
-    if isinstance(value, date):
-        return date(2998, 1, 1) + timedelta(days=n)
-    if isinstance(value, bool):
+def _stand_in(value: Any, n: int, far_end: bool = False) -> Any:
+    """A value of the same type that no caller passes, or None for a type that has
+    none here (a bool, a naive time: the site works in aware ones)."""
+    if isinstance(value, bool) or (
+        isinstance(value, datetime) and value.tzinfo is None
+    ):
         return None
-    if isinstance(value, int):
-        return n + 1
-    if isinstance(value, str):
-        return f"other-{n}"
-    if isinstance(value, uuid.UUID):
-        return uuid.UUID(int=(1 << 127) + n)
+    for kind, near, far in _ENDS:  # datetime before date: it is one
+        if isinstance(value, kind):
+            return (far if far_end else near)(n)
     return None
