@@ -42,6 +42,11 @@ def fix(address: str, source: str) -> str:
         return _fixed
 
 
+def settled() -> bool:
+    """Whether the address is known without a request (configured, or fixed)."""
+    return bool(configured() or _fixed)
+
+
 def site_url(request: HttpRequest | None = None) -> str:
     """The site's address without a trailing slash."""
     address = configured() or _fixed

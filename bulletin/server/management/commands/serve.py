@@ -14,6 +14,7 @@ from django.db import connections
 from bulletin.posts import siteaddress
 from bulletin.posts.statistics import refresh_planner_statistics
 from bulletin.scheduling.worker import start_worker_process
+from bulletin.server import warmup
 from bulletin.server.runner import DEFAULT_SERVER, SERVERS, run, worker_class
 
 
@@ -83,6 +84,9 @@ class Command(BaseCommand):
             f"Serving {settings.BULLETIN_SITE['name']} on {address}/ "
             f"({worker_class(server, threads)}, {workers} worker(s))"
         )
+        # Lazy first-use work done once here, shared by the workers (closes its
+        # database connections).
+        warmup.warm()
         # Workers fork from this process: none may inherit its database connection.
         connections.close_all()
         worker = None if options["no_worker"] else start_worker_process()
