@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import base64
 
-import qrcode
-import qrcode.image.svg
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -32,7 +30,14 @@ def manual_key(device: TOTPDevice) -> str:
 
 
 def qr_svg(device: TOTPDevice) -> str:
-    """The otpauth:// address as an inline SVG QR code, drawn on the server."""
+    """The otpauth:// address as an inline SVG QR code, drawn on the server.
+
+    qrcode is imported here, not at the top: it is 2 MB of objects in every server
+    process, for a page a person opens once (docs/performance.md, "Memory").
+    """
+    import qrcode
+    import qrcode.image.svg
+
     image = qrcode.make(
         device.config_url,
         image_factory=qrcode.image.svg.SvgPathImage,
