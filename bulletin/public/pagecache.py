@@ -101,6 +101,7 @@ def _weight(page: Page) -> int:
 
 
 _pages: LocalLRU[Page] = LocalLRU(LOCAL_BYTES, getsizeof=_weight)
+_kept_under: list[tuple | None] = [None]  # the content state and day of `_pages`
 # Routes are few (one per address) and only ever added: a plain dict, read without a
 # lock (one dict lookup is atomic), emptied when it grows past ROUTES_KEPT.
 _routes: dict[tuple[str, str, str], Route] = {}
@@ -118,6 +119,7 @@ SHORTCUT_CHARACTERS = 512  # 8,192 of them: a few MB at most
 def forget_pages() -> None:
     """Drop this process's copies (tests roll content back under the same state)."""
     _pages.clear()
+    _kept_under[0] = None
     _routes.clear()
     _shortcuts.clear()
     pagekeys.forget()
@@ -176,9 +178,20 @@ def _remember_route(route_id: tuple[str, str, str], route: Route) -> None:
     _routes[route_id] = route
 
 
-def _keep(route_id: tuple[str, str, str], route: Route, key: tuple, page: Page) -> None:
+def _keep(route_id: tuple, route: Route, key: tuple, page: Page, fresh: tuple) -> None:
+    """Keep a page made under `fresh`, the content state and day its key holds.
+
+    Once they move on no request can find the pages kept before: they are let go
+    then, instead of filling the LRU's bound with pages nobody can ask for.
+    """
     _remember_route(route_id, route)
     _shared_set(shared_key("route", route_id), route, timeout=None)
+    if fresh != fresh_parts():  # made under a state already gone
+        return
+    if fresh != _kept_under[0]:
+        _pages.clear()
+        _shortcuts.clear()
+        _kept_under[0] = fresh
     _pages.set(key, page)
     _shared_set(shared_key("page", key), page, timeout=TIMEOUT)
 
@@ -380,9 +393,8 @@ class PageCacheApp:
                 start_response(status, headers)
                 return [body]
             page = kept_page(status, headers, body)
-            _keep(
-                route_id, route, page_key(environ, route_id, route, fresh=fresh), page
-            )
+            kept_key = page_key(environ, route_id, route, fresh=fresh)
+            _keep(route_id, route, kept_key, page, fresh)
             sent = _form(page, environ)
             # This answer's own Date, Server-Timing and request id go with it.
             own = [(k, v) for k, v in headers if k.lower() in DROPPED]

@@ -192,3 +192,33 @@ def test_long_addresses_and_cookies_do_not_make_the_cache_grow(
         assert not answer.rendered
     kept = sum(len(part or "") for request in pagecache._shortcuts for part in request)
     assert kept < 10_000
+
+
+def test_after_a_change_the_pages_kept_before_it_hold_no_memory(wsgi, now, make_post):
+    # Every page's key holds the content state, so once it moves on no reader can be
+    # answered from a page kept before: left to the LRU's bound, they would fill each
+    # worker's 32 MB with pages nobody can ask for.
+    post = make_post(title="Before")
+    for url in (reverse("public:list"), post.get_absolute_url(), "/en/feed.atom"):
+        assert wsgi(url).rendered
+    held = pagecache._pages.weight
+    post.title = "After"
+    post.save()
+    assert b"After" in wsgi(reverse("public:list")).body
+    assert len(pagecache._pages) == 1
+    assert pagecache._pages.weight < held / 2
+    assert not wsgi(reverse("public:list")).rendered
+
+
+def test_a_page_rendered_under_a_state_already_gone_is_not_kept(wsgi, now, make_post):
+    post = make_post(title="Soon changed")
+    assert wsgi(post.get_absolute_url()).rendered
+
+    def change():
+        post.title = "Changed"
+        post.save()
+
+    wsgi.during_render.append(change)
+    assert wsgi(reverse("public:list")).rendered
+    # The post page alone: no one can ask for the list of the state gone.
+    assert len(pagecache._pages) == 1
