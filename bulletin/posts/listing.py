@@ -56,13 +56,15 @@ class PostList:
         *,
         upto: datetime | None = None,
         before: datetime | None = None,
+        published_by: datetime | None = None,
     ) -> PostQuerySet:
         """The list's posts in list order; `upto` keeps those published at or before
         it, `before` those published earlier.
 
-        Time bounds are given before the visibility rule on purpose: SQLite starts its
-        walk of the list index at the first bound it is given, so a deep page or an old
-        year starts where it should instead of at today.
+        Time bounds are given before the visibility rule: SQLite without statistics
+        starts its walk of the list index at the first bound it is given. With them
+        it may take either, and start a deep page at today: a hot page passes
+        `published_by` instead (`latest_of`), the one upper bound.
         """
         now = now or clock.now()
         posts = Post.objects.filter(language=self.language)
@@ -75,9 +77,8 @@ class PostList:
             start = datetime(self.year, 1, 1, tzinfo=tz)
             end = datetime(self.year + 1, 1, 1, tzinfo=tz)
             posts = posts.filter(published_at__lt=end, published_at__gte=start)
-        posts = (
-            posts.public(now) if self.year or self.with_expired else posts.listed(now)
-        )
+        rule = posts.public if self.year or self.with_expired else posts.listed
+        posts = rule(now, published_by=published_by)
         if self.kind:
             posts = posts.filter(kind=self.kind)
         if self.topic:
@@ -266,18 +267,19 @@ def page_of(post_list: PostList, post: Post, index: PageIndex) -> int:
     if known is not None:
         return known.page
     start = day_start(post.published_at.astimezone(UTC).date())
-    # The day's end as `before`, the first bound: SQLite would otherwise walk the
-    # index down from today to the post's day (the "now" bound comes first).
+    now = clock.now()
+    # The day's end as the one upper bound: SQLite would otherwise walk the index
+    # down from today to the post's day.
     newer_same_day = prepared.count(
         ("newer the same day", post_list.query_key()),
-        lambda language, before, start, at, pk, now: (
+        lambda language, latest, start, at, pk, now: (
             post_list.in_language(language)
-            .queryset(now, before=before)
+            .queryset(now, published_by=latest)
             .filter(published_at__gte=start)
             .filter(Q(published_at__gt=at) | Q(published_at=at, id__gt=pk))
         ),
         post_list.language,
-        *(start + timedelta(1), start, post.published_at, post.pk, clock.now()),
+        *(latest_of(now, start + timedelta(1)), start, post.published_at, post.pk, now),
     )
     position = index.posts_before(start.date()) + newer_same_day
     return position // PAGE_SIZE + 1
@@ -306,16 +308,27 @@ def page(post_list: PostList, number: int, keys: PageIndex) -> list[Post]:
             *(post_list.language, clock.now()),
             window=window,
         )
+    now = clock.now()
     return prepared.rows(
         ("page", post_list.query_key()),
-        lambda language, before, now: (
+        lambda language, latest, now: (
             post_list.in_language(language)
-            .queryset(now, before=before)
+            .queryset(now, published_by=latest)
             .only(*ROW_FIELDS)
         ),
-        *(post_list.language, before, clock.now()),
+        *(post_list.language, latest_of(now, before), now),
         window=window,
     )
+
+
+def latest_of(now: datetime, before: datetime) -> datetime:
+    """The latest publication time a query bounded by `before` may include, and `now`.
+
+    Worked out here, outside the query's build, which must not choose by value
+    (`bulletin.posts.prepared`). Times are kept to the microsecond on both databases,
+    so `<= before - 1 µs` is `< before`.
+    """
+    return min(now, before - timedelta(microseconds=1))
 
 
 # What a list row shows (title, summary, kind, times, its address): the bodies and

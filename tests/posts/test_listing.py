@@ -1,9 +1,11 @@
 """List order, pages and Prev/Next agree, ties included, at any depth."""
 
+import re
 from datetime import timedelta
 
 import pytest
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bulletin.posts.listing import (
@@ -131,6 +133,23 @@ def test_a_deep_page_reads_only_its_own_rows(
     with django_assert_max_num_queries(1):
         rows = page(post_list, 3, keys)
     assert len(rows) == 20
+
+
+def test_a_deep_page_gives_the_database_one_upper_time_bound(now, make_post):
+    # Given the page's day (`published_at < …`) and the visibility rule's `<= now`
+    # together, SQLite with a seeded site's statistics started its walk at now and
+    # read every newer row: 20 ms a deep page at 100,000 posts, 0.04 ms from the
+    # page's own day (docs/performance.md). The same for a post's page number.
+    posts = [make_post(published_at=now - timedelta(days=n)) for n in range(45)]
+    post_list = PostList(language="en")
+    keys = page_keys(post_list)
+    with CaptureQueriesContext(connection) as queries:
+        assert page(post_list, 2, keys)[0] == posts[PAGE_SIZE]
+        assert page_of(post_list, posts[-1], keys) == 3
+    asked = [q["sql"] for q in queries.captured_queries if "posts_post" in q["sql"]]
+    assert asked
+    for sql in asked:
+        assert len(re.findall(r'"published_at" <', sql)) == 1, sql
 
 
 def test_a_walk_through_more_ties_than_one_read_holds(now, make_post):
