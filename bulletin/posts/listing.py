@@ -61,10 +61,10 @@ class PostList:
         """The list's posts in list order; `upto` keeps those published at or before
         it, `before` those published earlier.
 
-        Time bounds are given before the visibility rule: SQLite without statistics
-        starts its walk of the list index at the first bound it is given. With them
-        it may take either, and start a deep page at today: a hot page passes
-        `published_by` instead (`latest_of`), the one upper bound.
+        Given several upper bounds (these, a year's end, now), SQLite with a seeded
+        site's statistics may start its walk of the list index at any of them, a deep
+        page at today. The hot pages pass `published_by` instead, `latest()` worked
+        out before the build: the one upper bound, the year's end included.
         """
         now = now or clock.now()
         posts = Post.objects.filter(language=self.language)
@@ -73,10 +73,10 @@ class PostList:
         if before is not None:
             posts = posts.filter(published_at__lt=before)
         if self.year:
-            tz = timezone.get_current_timezone()
-            start = datetime(self.year, 1, 1, tzinfo=tz)
-            end = datetime(self.year + 1, 1, 1, tzinfo=tz)
-            posts = posts.filter(published_at__lt=end, published_at__gte=start)
+            start, end = self._year_range()
+            posts = posts.filter(published_at__gte=start)
+            if published_by is None:
+                posts = posts.filter(published_at__lt=end)
         rule = posts.public if self.year or self.with_expired else posts.listed
         posts = rule(now, published_by=published_by)
         if self.kind:
@@ -89,6 +89,36 @@ class PostList:
             )
             posts = posts.filter(Exists(links))
         return posts.in_list_order()
+
+    def latest(
+        self,
+        now: datetime,
+        *,
+        before: datetime | None = None,
+        upto: datetime | None = None,
+    ) -> datetime:
+        """The latest publication time a query of this list may include: the earliest
+        of now, `upto`, `before` and the year's end (`queryset(published_by=…)`).
+
+        Worked out outside a query's build, which must not choose by value
+        (`bulletin.posts.prepared`). Times are kept to the microsecond on both
+        databases, so `<= before - 1 µs` is `< before`.
+        """
+        bounds = [now]
+        if upto is not None:
+            bounds.append(upto)
+        if before is not None:
+            bounds.append(before - timedelta(microseconds=1))
+        if self.year:
+            bounds.append(self._year_range()[1] - timedelta(microseconds=1))
+        return min(bounds)
+
+    def _year_range(self) -> tuple[datetime, datetime]:
+        tz = timezone.get_current_timezone()
+        assert self.year is not None
+        return datetime(self.year, 1, 1, tzinfo=tz), datetime(
+            self.year + 1, 1, 1, tzinfo=tz
+        )
 
     def heading(self) -> str:
         """The list's name as a reader sees it: "Notices – Water – 2024"."""
@@ -279,7 +309,8 @@ def page_of(post_list: PostList, post: Post, index: PageIndex) -> int:
             .filter(Q(published_at__gt=at) | Q(published_at=at, id__gt=pk))
         ),
         post_list.language,
-        *(latest_of(now, start + timedelta(1)), start, post.published_at, post.pk, now),
+        *(post_list.latest(now, before=start + timedelta(1)), start),
+        *(post.published_at, post.pk, now),
     )
     position = index.posts_before(start.date()) + newer_same_day
     return position // PAGE_SIZE + 1
@@ -299,36 +330,17 @@ def page(post_list: PostList, number: int, keys: PageIndex) -> list[Post]:
         day, offset = found
         before = day_start(day) + timedelta(1)
     window = slice(offset, offset + PAGE_SIZE)
-    if before is None:
-        return prepared.rows(
-            ("page 1", post_list.query_key()),
-            lambda language, now: (
-                post_list.in_language(language).queryset(now).only(*ROW_FIELDS)
-            ),
-            *(post_list.language, clock.now()),
-            window=window,
-        )
     now = clock.now()
     return prepared.rows(
-        ("page", post_list.query_key()),
+        ("page 1" if before is None else "page", post_list.query_key()),
         lambda language, latest, now: (
             post_list.in_language(language)
             .queryset(now, published_by=latest)
             .only(*ROW_FIELDS)
         ),
-        *(post_list.language, latest_of(now, before), now),
+        *(post_list.language, post_list.latest(now, before=before), now),
         window=window,
     )
-
-
-def latest_of(now: datetime, before: datetime) -> datetime:
-    """The latest publication time a query bounded by `before` may include, and `now`.
-
-    Worked out here, outside the query's build, which must not choose by value
-    (`bulletin.posts.prepared`). Times are kept to the microsecond on both databases,
-    so `<= before - 1 µs` is `< before`.
-    """
-    return min(now, before - timedelta(microseconds=1))
 
 
 # What a list row shows (title, summary, kind, times, its address): the bodies and
@@ -367,14 +379,14 @@ def neighbours(post_list: PostList, post: Post) -> tuple[Post | None, Post | Non
     at, key, now = post.published_at, (post.published_at, post.pk), clock.now()
     rows = prepared.rows(
         ("newer rows", post_list.query_key()),
-        lambda language, at, now: (
+        lambda language, at, latest, now: (
             post_list.in_language(language)
-            .queryset(now)
+            .queryset(now, published_by=latest)
             .only(*ROW_FIELDS)
             .filter(published_at__gte=at)
             .order_by("published_at", "id")[:TIES_READ]
         ),
-        *(post_list.language, at, now),
+        *(post_list.language, at, post_list.latest(now), now),
     )
     newer = next((p for p in rows if (p.published_at, p.pk) > key), None)
     if newer is None and len(rows) == TIES_READ:
@@ -388,12 +400,12 @@ def neighbours(post_list: PostList, post: Post) -> tuple[Post | None, Post | Non
         )
     rows = prepared.rows(
         ("older rows", post_list.query_key()),
-        lambda language, at, now: (
+        lambda language, latest, now: (
             post_list.in_language(language)
-            .queryset(now, upto=at)
+            .queryset(now, published_by=latest)
             .only(*ROW_FIELDS)[:TIES_READ]
         ),
-        *(post_list.language, at, now),
+        *(post_list.language, post_list.latest(now, upto=at), now),
     )
     older = next((p for p in rows if (p.published_at, p.pk) < key), None)
     if older is None and len(rows) == TIES_READ:

@@ -135,17 +135,22 @@ def test_a_deep_page_reads_only_its_own_rows(
     assert len(rows) == 20
 
 
-def test_a_deep_page_gives_the_database_one_upper_time_bound(now, make_post):
+def test_the_hot_list_queries_give_the_database_one_upper_time_bound(now, make_post):
     # Given the page's day (`published_at < …`) and the visibility rule's `<= now`
     # together, SQLite with a seeded site's statistics started its walk at now and
     # read every newer row: 20 ms a deep page at 100,000 posts, 0.04 ms from the
-    # page's own day (docs/performance.md). The same for a post's page number.
+    # page's own day (docs/performance.md). The same for a post's page number, its
+    # neighbours and a year's list, whose end is a bound too.
     posts = [make_post(published_at=now - timedelta(days=n)) for n in range(45)]
     post_list = PostList(language="en")
     keys = page_keys(post_list)
+    year = PostList(language="en", year=posts[-1].published_at.year)
+    year_keys = page_keys(year)
     with CaptureQueriesContext(connection) as queries:
         assert page(post_list, 2, keys)[0] == posts[PAGE_SIZE]
         assert page_of(post_list, posts[-1], keys) == 3
+        assert neighbours(post_list, posts[30]) == (posts[29], posts[31])
+        assert page(year, 1, year_keys)[-1].published_at.year == year.year
     asked = [q["sql"] for q in queries.captured_queries if "posts_post" in q["sql"]]
     assert asked
     for sql in asked:
