@@ -5,8 +5,8 @@ it: modules imported on first use, URL patterns compiled, message catalogues rea
 templates parsed, query shapes learnt (`posts.prepared`), a list's page index loaded.
 Paid in each worker, it is paid twice and kept twice, in memory of its own. Paid here,
 the workers inherit it copy-on-write and share whatever nobody writes to afterwards:
-master and 2 workers held 185 MB (PSS) after the benchmark's load at 100,000 posts,
-162 MB with the warm-up (docs/performance.md, "Memory").
+master and 2 workers held 185 MB (PSS) after a probe's load at 100,000 posts,
+154–156 MB with the warm-up (docs/performance.md, "Memory").
 
 The requests go through the whole WSGI application, as a reader's would, with the
 site's own address as Host (so they wait until `bulletin serve` has fixed it). They send no User-Agent, so they count no reading
