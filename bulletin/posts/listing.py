@@ -110,7 +110,9 @@ class PostList:
         if before is not None:
             bounds.append(before - timedelta(microseconds=1))
         if self.year:
-            bounds.append(self._year_range()[1] - timedelta(microseconds=1))
+            # In UTC: a wall-clock step back from a zone's New Year may skip an hour.
+            end = self._year_range()[1].astimezone(UTC)
+            bounds.append(end - timedelta(microseconds=1))
         return min(bounds)
 
     def _year_range(self) -> tuple[datetime, datetime]:

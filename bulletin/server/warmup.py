@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import sys
 from collections.abc import Callable
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlencode, urlsplit
 
 from django.conf import settings
 from django.db import connections
@@ -69,7 +70,8 @@ def get(application: Callable, base: dict, path: str, encodings: str) -> int:
     route, _, query = path.partition("?")
     environ = {
         **base,
-        "PATH_INFO": route,
+        # As a server hands it over: decoded, its bytes as latin-1 (PEP 3333).
+        "PATH_INFO": unquote(route).encode().decode("latin-1"),
         "QUERY_STRING": query,
         "HTTP_ACCEPT_ENCODING": encodings,
         "wsgi.input": io.BytesIO(),
@@ -138,8 +140,8 @@ def _addresses() -> list[tuple[str, str]]:
             topic = newest.topics.order_by("id").first()
             if topic is not None:
                 paths.append(reverse("public:list", kwargs={"topic": topic.slug}))
-            word = next((w for w in newest.title.split() if len(w) > 3), "")
-            paths.append(f"{reverse('search:search')}?q={word}")
+            word = next(iter(re.findall(r"\w{4,}", newest.title)), "")
+            paths.append(f"{reverse('search:search')}?{urlencode({'q': word})}")
         for name, kwargs in (
             ("feeds:feed", {"fmt": "atom"}),
             ("feeds:feed", {"fmt": "rss"}),

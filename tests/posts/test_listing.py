@@ -1,12 +1,14 @@
 """List order, pages and Prev/Next agree, ties included, at any depth."""
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from bulletin.posts.listing import (
     PAGE_SIZE,
@@ -155,6 +157,26 @@ def test_the_hot_list_queries_give_the_database_one_upper_time_bound(now, make_p
     assert asked
     for sql in asked:
         assert len(re.findall(r'"published_at" <', sql)) == 1, sql
+
+
+def test_a_past_years_list_ends_at_its_new_year_in_the_sites_time_zone(now, make_post):
+    # The year's end is part of the one upper bound a year's pages give the database
+    # (`PostList.latest`); a post of the next year, even by half an hour of Seoul time,
+    # must stay out of every page, page number and neighbour of the year.
+    new_year = datetime(2026, 1, 1, tzinfo=ZoneInfo("Asia/Seoul"))
+    last_year = [
+        make_post(published_at=new_year - timedelta(minutes=30 + 60 * n))
+        for n in range(PAGE_SIZE + 5)
+    ]
+    make_post(published_at=new_year + timedelta(minutes=30), title="Next year")
+    make_post(published_at=new_year, title="At midnight")
+    with timezone.override(ZoneInfo("Asia/Seoul")):
+        year = PostList(language="en", year=2025)
+        keys = page_keys(year)
+        shown = page(year, 1, keys) + page(year, 2, keys)
+        assert shown == last_year
+        assert neighbours(year, last_year[0]) == (None, last_year[1])
+        assert page_of(year, last_year[-1], keys) == 2
 
 
 def test_a_walk_through_more_ties_than_one_read_holds(now, make_post):

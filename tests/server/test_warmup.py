@@ -109,6 +109,20 @@ def test_the_warm_up_serves_every_kind_of_public_page_and_leaves_no_trace(
     assert PostViews.objects.count() == 0
 
 
+def test_any_title_or_slug_is_asked_for_as_a_server_would_send_it(now, make_post):
+    # The search word is the title's as a reader would type it; the address arrives
+    # decoded, as servers hand PATH_INFO over. Neither may make a page fail or stop
+    # the warm-up before the feeds.
+    post = make_post(title="Council’s #1 plan & budget+", slug="물-공급-안내")
+    siteaddress.fix("http://localhost:8000", "the test")
+
+    served = dict(warmup.warm())
+
+    assert served[post.get_absolute_url()] == 200
+    assert served["/en/search/?q=Council"] == 200
+    assert served["/api/v1/posts"] == 200
+
+
 def test_without_the_sites_address_the_warm_up_serves_nothing():
     # Its pages would carry an address made up from its own requests.
     assert warmup.warm() == []
