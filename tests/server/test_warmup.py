@@ -109,6 +109,7 @@ def test_the_warm_up_serves_every_kind_of_public_page_and_leaves_no_trace(
     assert PostViews.objects.count() == 0
 
 
+@pytest.mark.django_db(transaction=True)  # it closes its connections, as at a start
 def test_any_title_or_slug_is_asked_for_as_a_server_would_send_it(now, make_post):
     # The search word is the title's as a reader would type it; the address arrives
     # decoded, as servers hand PATH_INFO over. Neither may make a page fail or stop
