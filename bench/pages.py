@@ -87,9 +87,12 @@ def main() -> None:
         pages = [
             ("list page 1", "/en/"),
             (f"list page {facts['deep']:,} (the last)", f"/en/?page={facts['deep']}"),
-            ("list page 2,500", "/en/?page=2500"),
+            (f"list page {facts['middle']:,}", f"/en/?page={facts['middle']}"),
             ("post page", facts["post"]),
-            ("filtered list, topic + kind, page 50", facts["filtered"]),
+            (
+                f"filtered list, topic + kind, page {facts['filtered_page']}",
+                facts["filtered"],
+            ),
         ]
         rendered = {}
         for name, path in pages:
@@ -192,8 +195,12 @@ from django.templatetags.static import static
 from bulletin.posts.listing import PostList, page_keys
 from bulletin.posts.models import Post, Topic
 keys = page_keys(PostList(language="en"))
-post = Post.objects.listed().filter(language="en").order_by("-published_at")[30000]
+# Deep enough at 100,000 posts and more; a third of the way down a smaller site.
+listed = Post.objects.listed().filter(language="en").order_by("-published_at")
+post = listed[min(30000, keys.count // 3)]
 topic = Topic.objects.order_by("id").first()
+filtered = page_keys(PostList(language="en", kind="news", topic=topic))
+filtered_page = min(50, filtered.num_pages)
 staff = get_user_model().objects.filter(username="bench-staff").first()
 if staff is None:
     staff = get_user_model().objects.create_superuser("bench-staff", "", None)
@@ -205,7 +212,9 @@ session.create()
 print(json.dumps({
     "deep": keys.num_pages,
     "post": post.get_absolute_url(),
-    "filtered": f"/en/news/topics/{topic.slug}/?page=50",
+    "middle": min(2500, max(1, keys.num_pages // 2)),
+    "filtered": f"/en/news/topics/{topic.slug}/?page={filtered_page}",
+    "filtered_page": filtered_page,
     "css": static("public/site.css"),
     "session": session.session_key,
     # The last numbered page: past 10,000 posts the list goes on by Next/Previous.
