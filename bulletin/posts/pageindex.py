@@ -63,7 +63,10 @@ Key = tuple[datetime, int]
 
 
 class Countable(Protocol):
-    def queryset(self, now: datetime | None = None) -> QuerySet: ...
+    def queryset(
+        self, now: datetime | None = None, *, published_by: datetime | None = None
+    ) -> QuerySet: ...
+    def latest(self, now: datetime, *, before: datetime | None = None) -> datetime: ...
     def cache_key(self) -> str: ...
 
 
@@ -163,7 +166,7 @@ def bring_up_to_date(
     if days:
         for day in days:
             by_day.pop(day, None)
-        counted = count_days(index_key(post_list), post_list.queryset, now, days)
+        counted = count_days(index_key(post_list), post_list, now, days)
         by_day.update((day, n) for day, n in counted.items() if n)
     index = PageIndex(
         token=state.token, version=state.version, counted_at=now, by_day=by_day

@@ -8,7 +8,7 @@ counted as ranges of the list index.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Hashable, Iterable
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as day_time
 from typing import TYPE_CHECKING
@@ -21,7 +21,7 @@ from bulletin.posts.models import ChangedDay, Post, Status
 from bulletin.posts.state import EVERY_DAY, ContentState, per_state
 
 if TYPE_CHECKING:
-    from bulletin.posts.pageindex import PageIndex
+    from bulletin.posts.pageindex import Countable, PageIndex
 
 # Up to this many changed days are counted as ranges of the list index, one query.
 RECOUNT_BY_RANGE = 32
@@ -43,31 +43,35 @@ def count_by_day(posts: QuerySet) -> dict[date, int]:
 
 def count_days(
     key: Hashable,
-    posts_of: Callable[[datetime], QuerySet],
+    post_list: Countable,
     now: datetime,
     days: set[date],
 ) -> dict[date, int]:
-    """The counts of a few `days` of the list `posts_of(now)` (known as `key`, what
-    its queryset reads): one COUNT per day range in a single query.
+    """The counts of a few `days` of `post_list` (known as `key`, what its queryset
+    reads): one COUNT per day range in a single query.
 
     `_count_by_day` truncates every row's time to its day, which SQLite does in Python
     (5 µs a row: a busy day of a few hundred posts cost milliseconds after each
-    change); a range of the list index is counted by the database alone.
+    change); a range of the list index is counted by the database alone. A day's
+    range gives the database one upper time bound, the earlier of its end and now
+    (`PostList.latest`): given both, SQLite may walk the index from now, through
+    every newer row, to count a day of last year.
     """
     if len(days) > RECOUNT_BY_RANGE:
-        return count_by_day(posts_of(now).filter(_within(days)))
+        return count_by_day(post_list.queryset(now).filter(_within(days)))
     ordered = sorted(days)
     if len(ordered) == 1:  # the usual case after a change: a prepared shape per list
         start = day_start(ordered[0])
         n = prepared.count(
             ("posts of a day", key),
-            lambda now, start, end: posts_of(now).filter(
-                published_at__gte=start, published_at__lt=end
-            ),
-            *(now, start, start + timedelta(1)),
+            lambda now, start, latest: post_list.queryset(
+                now, published_by=latest
+            ).filter(published_at__gte=start),
+            *(now, start, post_list.latest(now, before=start + timedelta(1))),
         )
         return {ordered[0]: n}
-    posts = posts_of(now).order_by()
+    latest = post_list.latest(now, before=day_start(ordered[-1]) + timedelta(1))
+    posts = post_list.queryset(now, published_by=latest).order_by()
     counts = posts.filter(_within(ordered)).aggregate(
         **{f"d{i}": Count("pk", filter=_within([day])) for i, day in enumerate(ordered)}
     )
