@@ -195,9 +195,9 @@ from django.templatetags.static import static
 from bulletin.posts.listing import PostList, page_keys
 from bulletin.posts.models import Post, Topic
 keys = page_keys(PostList(language="en"))
-# Deep enough at 100,000 posts and more; a third of the way down a smaller site.
+# 30,000 posts down where the list reaches it; a third of the way down a smaller one.
 listed = Post.objects.listed().filter(language="en").order_by("-published_at")
-post = listed[min(30000, keys.count // 3)]
+post = listed[30000 if keys.count > 30000 else keys.count // 3]
 topic = Topic.objects.order_by("id").first()
 filtered = page_keys(PostList(language="en", kind="news", topic=topic))
 filtered_page = min(50, filtered.num_pages)
@@ -212,7 +212,7 @@ session.create()
 print(json.dumps({
     "deep": keys.num_pages,
     "post": post.get_absolute_url(),
-    "middle": min(2500, max(1, keys.num_pages // 2)),
+    "middle": 2500 if keys.num_pages >= 2500 else max(1, keys.num_pages // 2),
     "filtered": f"/en/news/topics/{topic.slug}/?page={filtered_page}",
     "filtered_page": filtered_page,
     "css": static("public/site.css"),

@@ -106,8 +106,8 @@ from django.templatetags.static import static
 from bulletin.posts.listing import PostList, page_keys
 from bulletin.posts.models import Post, Topic
 keys = page_keys(PostList(language="en"))
-# 400 posts from 20,000 down, or a fifth of the way down a smaller site.
-start = min(20000, keys.count // 5)
+# 400 posts from 20,000 down where the list reaches it; a fifth of the way otherwise.
+start = 20000 if keys.count > 20400 else keys.count // 5
 posts = list(Post.objects.listed().filter(language="en").order_by("-published_at")
              .values_list("slug", flat=True)[start:start + 400])
 topic = Topic.objects.order_by("id").first()

@@ -6,12 +6,14 @@ import random
 import re
 import threading
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from bulletin.posts import pageindex
 from bulletin.posts.listing import PostList, page, page_keys
@@ -63,7 +65,7 @@ def test_recounting_a_past_day_gives_the_database_one_upper_time_bound(
 ):
     # Given the day's end and the visibility rule's `<= now` together, SQLite may
     # start its walk of the list index at now and read every newer row to count one
-    # day of last year; a year's list has its year's end as a third bound.
+    # day months back; a year's list has its year's end as a third bound.
     old = spread[0]
     old.published_at = now - timedelta(days=50, hours=3)
     old.save()
@@ -78,6 +80,26 @@ def test_recounting_a_past_day_gives_the_database_one_upper_time_bound(
     assert len(counts) == 1
     assert len(re.findall(r'"published_at" <', counts[0])) == 1, counts[0]
     assert counts[0].count('"published_at" >=') >= 1
+
+
+def test_a_recount_of_the_day_a_year_ends_on_keeps_the_next_year_out(make_post, now):
+    # In Seoul the year 2025 ends at 15:00 UTC on 31 December: that UTC day holds
+    # posts of both years, and the one upper bound of its recount is the year's end.
+    new_year = datetime(2026, 1, 1, tzinfo=ZoneInfo("Asia/Seoul"))
+    last = make_post(published_at=new_year - timedelta(minutes=30))
+    make_post(published_at=new_year + timedelta(minutes=30), title="Next year")
+    make_post(published_at=new_year - timedelta(days=3))
+    with timezone.override(ZoneInfo("Asia/Seoul")):
+        year = PostList(language="en", year=2025)
+        assert page_keys(year).count == 2
+        last.title = "Corrected"
+        last.published_at += timedelta(minutes=10)
+        last.save()
+        index = page_keys(year)
+        full = count_in_full(year, content_state(), now)
+    assert not index.in_full  # the day was recounted, not the whole list
+    assert index.count == 2
+    assert index.by_day == {d: n for d, n in full.by_day.items() if n}
 
 
 def test_pages_stay_exact_through_random_publications_and_withdrawals(
